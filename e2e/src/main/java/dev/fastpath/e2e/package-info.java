@@ -1,0 +1,4 @@
+/**
+ * Whole-system tests that run the operator, agent, shim and switch together.
+ */
+package dev.fastpath.e2e;
