@@ -1,0 +1,172 @@
+package dev.fastpath.nativeaccess.ethtool;
+
+import static dev.fastpath.nativeaccess.ethtool.EthtoolCodec.*;
+
+import dev.fastpath.nativeaccess.Errno;
+import dev.fastpath.nativeaccess.LinuxException;
+import dev.fastpath.nativeaccess.libc.Libc;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * ethtool over SIOCETHTOOL, at the level of intent: driver info, the {@code rx-ntuple-filter} feature and
+ * Flow Director rules. ntuple rules have no ethtool-netlink equivalent, so this is the ioctl path.
+ *
+ * <p>Interface names resolve in the network namespace of the socket, not of the calling thread: open the
+ * socket inside the namespace ({@link #overSocket(int)} with a socket made there), then use it from any thread.
+ * Thread-safe; each call is one or a few ioctls. Close it (a {@link Cleaner} closes a forgotten one).
+ */
+public final class Ethtool implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final int fd;
+    private final AtomicBoolean closed;
+    private final Cleaner.Cleanable cleanable;
+
+    private Ethtool(int fd) {
+        this.fd = fd;
+        AtomicBoolean flag = new AtomicBoolean();
+        this.closed = flag;
+        this.cleanable = CLEANER.register(this, () -> {
+            if (flag.compareAndSet(false, true)) {
+                Libc.close(fd);
+            }
+        });
+    }
+
+    /** An ioctl socket ({@code AF_INET, SOCK_DGRAM}) in the calling thread's network namespace. */
+    public static Ethtool open() {
+        return new Ethtool(newSocket());
+    }
+
+    /** The socket {@link #open()} makes; create it inside a namespace and hand it to {@link #overSocket(int)}. */
+    public static int newSocket() {
+        return Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+    }
+
+    /** Takes ownership of an already-open AF_INET socket, typically one created inside a pod's namespace. */
+    public static Ethtool overSocket(int socketFd) {
+        if (socketFd < 0) {
+            throw new IllegalArgumentException("not a socket fd: " + socketFd);
+        }
+        return new Ethtool(socketFd);
+    }
+
+    // ------------------------------------------------------------------ driver info
+
+    /** {@code ethtool -i}: driver name and, for a PCI NIC, its PCI address. */
+    public DriverInfo driverInfo(String ifname) {
+        return decodeDriverInfo(call(ifname, driverInfoRequest()).bytes());
+    }
+
+    // ------------------------------------------------------------------ ntuple feature
+
+    /** The {@code rx-ntuple-filter} feature (ethtool -k's "ntuple-filters"), looked up by name. */
+    public FeatureState ntuple(String ifname) {
+        return feature(ifname, NTUPLE_FEATURE);
+    }
+
+    /** One feature by its kernel name (e.g. {@code rx-ntuple-filter}, {@code rx-gro-hw}). */
+    public FeatureState feature(String ifname, String name) {
+        int count = decodeFeatureCount(call(ifname, featureCountRequest()).bytes());
+        int index = featureIndex(ifname, name, count);
+        return decodeFeature(call(ifname, getFeaturesRequest(count)).bytes(), index, name);
+    }
+
+    /**
+     * {@code ethtool -K <if> ntuple on|off}. On i40e, switching it off flushes every Flow Director rule and both
+     * directions reset the PF. A driver that cannot change it answers EOPNOTSUPP, naming the feature.
+     */
+    public void setNtuple(String ifname, boolean on) {
+        setFeature(ifname, NTUPLE_FEATURE, on);
+    }
+
+    public void setFeature(String ifname, String name, boolean on) {
+        String operation = commandName(ETHTOOL_SFEATURES) + " " + ifname + " " + name + " " + (on ? "on" : "off");
+        int count = decodeFeatureCount(call(ifname, featureCountRequest()).bytes());
+        int index = featureIndex(ifname, name, count);
+        FeatureState state = decodeFeature(call(ifname, getFeaturesRequest(count)).bytes(), index, name);
+        if (state.active() == on) {
+            return;
+        }
+        if (!state.available()) {
+            throw new LinuxException(operation, Errno.EOPNOTSUPP, "the driver has " + name + " fixed "
+                    + (state.active() ? "on" : "off"));
+        }
+        int flags = call(ifname, setFeatureRequest(count, index, on)).result();
+        if ((flags & ETHTOOL_F_UNSUPPORTED) != 0) {
+            throw new LinuxException(operation, Errno.EOPNOTSUPP, "the driver refused to change " + name);
+        }
+        FeatureState after = decodeFeature(call(ifname, getFeaturesRequest(count)).bytes(), index, name);
+        if (after.active() != on) {
+            throw new LinuxException(operation, Errno.EIO, name + " was requested but is not active (driver "
+                    + "dependencies, ETHTOOL_F_WISH)");
+        }
+    }
+
+    private int featureIndex(String ifname, String name, int count) {
+        int index = decodeFeatureNames(call(ifname, featureNamesRequest(count)).bytes()).indexOf(name);
+        if (index < 0) {
+            throw new LinuxException(commandName(ETHTOOL_GSTRINGS) + " " + ifname, Errno.ENOENT,
+                    "the kernel has no feature named " + name);
+        }
+        return index;
+    }
+
+    // ------------------------------------------------------------------ Flow Director rules
+
+    /** Rules defined and the table size ({@code ETHTOOL_GRXCLSRLCNT}). */
+    public RuleCount ruleCount(String ifname) {
+        return decodeRuleCount(call(ifname, ruleCountRequest()).bytes());
+    }
+
+    /** The locations of all rules ({@code ETHTOOL_GRXCLSRLALL} sized by a fresh count). */
+    public int[] ruleLocations(String ifname) {
+        RuleCount count = ruleCount(ifname);
+        if (count.rules() == 0) {
+            return new int[0];
+        }
+        return decodeAllRules(call(ifname, allRulesRequest(count.rules())).bytes());
+    }
+
+    /** Every rule, in the driver's order ({@code ethtool -n}). */
+    public List<FlowRule> listRules(String ifname) {
+        List<FlowRule> rules = new ArrayList<>();
+        for (int location : ruleLocations(ifname)) {
+            rules.add(getRule(ifname, location));
+        }
+        return rules;
+    }
+
+    /** The rule at {@code location} ({@code ethtool -n <if> rule N}); ENOENT when the slot is empty. */
+    public FlowRule getRule(String ifname, int location) {
+        return decodeRule(call(ifname, getRuleRequest(location)).bytes());
+    }
+
+    /**
+     * Inserts {@code rule} at its location ({@code ethtool -N ... loc N}); on i40e an occupied location is
+     * replaced. Returns the location the kernel reports.
+     */
+    public int insertRule(String ifname, FlowRule rule) {
+        return decodeInsertedLocation(call(ifname, insertRuleRequest(rule)).bytes());
+    }
+
+    /** {@code ethtool -N <if> delete N}. */
+    public void deleteRule(String ifname, int location) {
+        call(ifname, deleteRuleRequest(location));
+    }
+
+    private EthtoolIoctl.Answer call(String ifname, byte[] payload) {
+        if (closed.get()) {
+            throw new IllegalStateException("ethtool socket already closed");
+        }
+        return EthtoolIoctl.call(fd, ifname, payload);
+    }
+
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+}
