@@ -133,8 +133,15 @@ public final class SriovSysfs {
         }
         if (current != 0 && count != 0) {
             write(file, "0");
+            try {
+                write(file, Integer.toString(count));
+            } catch (LinuxException e) {
+                throw new LinuxException(operation, e.errno(), "the PF now has 0 VFs (was " + current + "); "
+                        + e.getMessage(), e);
+            }
+        } else {
+            write(file, Integer.toString(count));
         }
-        write(file, Integer.toString(count));
         int now = integer(file);
         if (now != count) {
             throw new LinuxException(operation, Errno.EIO, "the kernel reports " + now + " VFs afterwards");

@@ -41,6 +41,7 @@ public final class FakeSysfs implements SysfsWriter {
     private final Map<PciAddress, List<String>> vfNetdevNames = new HashMap<>();
     private final Map<Integer, String> defaultDrivers = new HashMap<>(Map.of(XL710_PF, "i40e", XL710_VF, "iavf"));
     private int nextIommuGroup = 40;
+    private int maxVfsThePfDriverAllows = Integer.MAX_VALUE;
 
     private FakeSysfs(Path root) {
         this.sys = root.resolve("sys");
@@ -109,6 +110,12 @@ public final class FakeSysfs implements SysfsWriter {
         return this;
     }
 
+    /** Makes the PF driver refuse more than {@code max} VFs with EPERM, as i40e does beyond the firmware's num_vfs. */
+    public FakeSysfs pfDriverAllowsAtMost(int max) {
+        maxVfsThePfDriverAllows = max;
+        return this;
+    }
+
     /** Every write so far, in order: {@code <path under sys>=<value>} with a newline shown as {@code \n}. */
     public List<String> writes() {
         return List.copyOf(writes);
@@ -159,8 +166,14 @@ public final class FakeSysfs implements SysfsWriter {
         if (wanted == current) {
             return;
         }
+        if (!Files.isSymbolicLink(pfDir.resolve("driver"))) {
+            throw new LinuxException(op, Errno.ENOENT); // no PF driver, no sriov_configure
+        }
         if (current != 0 && wanted != 0) {
             throw new LinuxException(op, Errno.EBUSY);
+        }
+        if (wanted > maxVfsThePfDriverAllows) {
+            throw new LinuxException(op, Errno.EPERM); // i40e: more than the firmware's num_vfs
         }
         SysfsWriter.LIBC.write(file, arg + "\n");
         if (wanted == 0) {

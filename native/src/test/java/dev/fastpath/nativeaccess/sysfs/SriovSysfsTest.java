@@ -112,6 +112,27 @@ class SriovSysfsTest {
     }
 
     @Test
+    void aDriverRefusalAfterTheZeroWriteSaysTheVfsAreGone() {
+        sysfs.setNumVfs(PF, 4);
+        fake.pfDriverAllowsAtMost(4).clearWrites();
+        LinuxException e = assertThrows(LinuxException.class, () -> sysfs.setNumVfs(PF, 6));
+        assertEquals(Errno.EPERM, e.errno());
+        assertTrue(e.getMessage().startsWith("sriov_numvfs 0000:03:00.0 <- 6: EPERM (Operation not permitted): "
+                + "the PF now has 0 VFs (was 4); write "), e.getMessage());
+        assertEquals(List.of("bus/pci/devices/0000:03:00.0/sriov_numvfs=0", "bus/pci/devices/0000:03:00.0/sriov_numvfs=6"),
+                fake.writes());
+        assertEquals(0, sysfs.numVfs(PF));
+    }
+
+    @Test
+    void aPfWithoutItsDriverCannotEnableVfs() throws Exception {
+        Files.delete(fake.sysRoot().resolve("bus/pci/devices/0000:03:00.0/driver"));
+        LinuxException e = assertThrows(LinuxException.class, () -> sysfs.setNumVfs(PF, 2));
+        assertEquals(Errno.ENOENT, e.errno());
+        assertTrue(e.getMessage().contains("sriov_numvfs <- '2'"), e.getMessage());
+    }
+
+    @Test
     void aCountAboveTotalVfsIsRefusedBeforeAnyWrite() {
         LinuxException e = assertThrows(LinuxException.class, () -> sysfs.setNumVfs(PF2, 9));
         assertEquals(Errno.ERANGE, e.errno());
