@@ -7,7 +7,9 @@ import dev.fastpath.nativeaccess.LinuxException;
 import dev.fastpath.nativeaccess.libc.Libc;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -122,13 +124,43 @@ public final class Ethtool implements AutoCloseable {
         return decodeRuleCount(call(ifname, ruleCountRequest()).bytes());
     }
 
-    /** The locations of all rules ({@code ETHTOOL_GRXCLSRLALL} sized by a fresh count). */
+    /**
+     * The locations of all rules ({@code ETHTOOL_GRXCLSRLALL} sized by a fresh count). A rule added between the
+     * count and the listing makes i40e answer EMSGSIZE: counted again, a few times.
+     */
     public int[] ruleLocations(String ifname) {
-        RuleCount count = ruleCount(ifname);
-        if (count.rules() == 0) {
-            return new int[0];
+        for (int attempt = 1; ; attempt++) {
+            RuleCount count = ruleCount(ifname);
+            if (count.rules() == 0) {
+                return new int[0];
+            }
+            try {
+                return decodeAllRules(call(ifname, allRulesRequest(count.rules())).bytes());
+            } catch (LinuxException e) {
+                if (!e.is(Errno.EMSGSIZE) || attempt == 3) {
+                    throw e;
+                }
+            }
         }
-        return decodeAllRules(call(ifname, allRulesRequest(count.rules())).bytes());
+    }
+
+    /**
+     * A free location for a new rule, chosen as ethtool does when no {@code loc} is given: the highest free slot
+     * below the table size. ENOSPC when the table is full.
+     */
+    public int freeLocation(String ifname) {
+        RuleCount count = ruleCount(ifname);
+        Set<Integer> used = new HashSet<>();
+        for (int location : ruleLocations(ifname)) {
+            used.add(location);
+        }
+        for (int location = count.tableSize() - 1; location >= 0; location--) {
+            if (!used.contains(location)) {
+                return location;
+            }
+        }
+        throw new LinuxException(commandName(ETHTOOL_GRXCLSRLALL) + " " + ifname, Errno.ENOSPC,
+                "all " + count.tableSize() + " Flow Director locations are in use");
     }
 
     /** Every rule, in the driver's order ({@code ethtool -n}). */
