@@ -1,0 +1,240 @@
+package dev.fastpath.nativeaccess.netlink;
+
+import dev.fastpath.nativeaccess.Errno;
+import dev.fastpath.nativeaccess.LinuxException;
+import dev.fastpath.nativeaccess.libc.Libc;
+import dev.fastpath.nativeaccess.netlink.codec.NetlinkAck;
+import dev.fastpath.nativeaccess.netlink.codec.NetlinkMessage;
+import dev.fastpath.nativeaccess.netlink.codec.Rtnl;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A NETLINK_ROUTE socket speaking request/response: it stamps a fresh sequence number on every request, skips
+ * anything that does not carry it, sizes each read by peeking ({@code MSG_PEEK|MSG_TRUNC}) so replies of any size
+ * (a PF with 128 VFs) fit, turns NLMSG_ERROR into {@link LinuxException} with the kernel's ext-ack text, and restarts
+ * dumps the kernel flags as interrupted (NLM_F_DUMP_INTR).
+ *
+ * <p>The socket works in the network namespace it was created in, whichever thread later uses it. One request at a
+ * time (a lock; fine for virtual threads). A {@link Cleaner} closes the fd if the owner forgets.
+ */
+final class RtnlSocket implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final int SOCKADDR_NL_LEN = 12;
+    private static final int DUMP_ATTEMPTS = 10;
+    private static final int RECEIVE_TIMEOUT_SECONDS = 10;
+
+    /** The fd and its buffers, closed by {@link #close} or by the Cleaner. */
+    private static final class State implements Runnable {
+        final int fd;
+        final Arena arena = Arena.ofShared();
+        volatile boolean closed;
+
+        State(int fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public void run() {
+            if (!closed) {
+                closed = true;
+                Libc.close(fd);
+                arena.close();
+            }
+        }
+    }
+
+    private final State state;
+    private final Cleaner.Cleanable cleanable;
+    private final int portId;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final MemorySegment sendBuf;
+    /** GC-managed (Arena.ofAuto): it grows when a reply is larger, and the old one is simply dropped. */
+    private MemorySegment recvBuf;
+    private int seq = (int) (System.nanoTime() & 0x3fffffff);
+
+    private RtnlSocket(int fd) {
+        this.state = new State(fd);
+        this.cleanable = CLEANER.register(this, state);
+        try {
+            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_SNDBUF, 32768);
+            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, 1 << 20);
+            Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Libc.NETLINK_EXT_ACK, 1);
+            Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Libc.NETLINK_GET_STRICT_CHK, 1);
+            MemorySegment tv = state.arena.allocate(16, 8);
+            tv.set(ValueLayout.JAVA_LONG, 0, RECEIVE_TIMEOUT_SECONDS); // a kernel that never answers must not hang us
+            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, 16);
+            MemorySegment sa = state.arena.allocate(SOCKADDR_NL_LEN, 4);
+            sa.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_NETLINK);
+            Libc.bind(fd, sa, SOCKADDR_NL_LEN);
+            MemorySegment len = state.arena.allocateFrom(ValueLayout.JAVA_INT, SOCKADDR_NL_LEN);
+            Libc.getsockname(fd, sa, len);
+            this.portId = sa.get(ValueLayout.JAVA_INT, 4);
+            this.sendBuf = state.arena.allocate(64 * 1024, 8);
+            this.recvBuf = Arena.ofAuto().allocate(32 * 1024, 8);
+        } catch (RuntimeException e) {
+            cleanable.clean();
+            throw e;
+        }
+    }
+
+    /** Opens a socket in the calling thread's network namespace. */
+    static RtnlSocket open() {
+        return new RtnlSocket(Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE));
+    }
+
+    /** Sends a request that changes something and waits for its ACK; failure → LinuxException naming {@code op}. */
+    void ack(byte[] request, String op) {
+        lock.lock();
+        try {
+            int s = send(request, op);
+            while (true) {
+                for (NetlinkMessage m : receive(op)) {
+                    if (m.seq() != s || m.pid() != portId) {
+                        continue; // a stale reply of an earlier, abandoned request
+                    }
+                    if (m.isError()) {
+                        check(NetlinkAck.parse(m), op);
+                        return;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends a GET that has exactly one answer; an NLMSG_ERROR becomes a LinuxException. */
+    NetlinkMessage get(byte[] request, String op) {
+        lock.lock();
+        try {
+            int s = send(request, op);
+            while (true) {
+                for (NetlinkMessage m : receive(op)) {
+                    if (m.seq() != s || m.pid() != portId) {
+                        continue;
+                    }
+                    if (m.isError()) {
+                        check(NetlinkAck.parse(m), op);
+                        throw new LinuxException(op, Errno.EPROTONOSUPPORT, "ACK instead of a reply");
+                    }
+                    return m;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs a dump to NLMSG_DONE; restarts it when the kernel flags it interrupted (the table changed meanwhile). */
+    List<NetlinkMessage> dump(byte[] request, String op) {
+        lock.lock();
+        try {
+            for (int attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
+                int s = send(request, op);
+                List<NetlinkMessage> out = new ArrayList<>();
+                boolean interrupted = false;
+                boolean done = false;
+                while (!done) {
+                    for (NetlinkMessage m : receive(op)) {
+                        if (m.seq() != s || m.pid() != portId) {
+                            continue;
+                        }
+                        if ((m.flags() & Rtnl.NLM_F_DUMP_INTR) != 0) {
+                            interrupted = true;
+                        }
+                        if (m.isDone()) {
+                            done = true;
+                            int status = m.payload().limit() >= 4 ? m.payload().getInt(0) : 0;
+                            if (status < 0) {
+                                throw new LinuxException(op, -status);
+                            }
+                            break;
+                        }
+                        if (m.isError()) {
+                            check(NetlinkAck.parse(m), op);
+                            done = true;
+                            break;
+                        }
+                        out.add(m);
+                    }
+                }
+                if (!interrupted) {
+                    return out;
+                }
+            }
+            throw new LinuxException(op, Errno.EINTR, "dump interrupted " + DUMP_ATTEMPTS + " times in a row");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void check(NetlinkAck ack, String op) {
+        if (!ack.isSuccess()) {
+            throw new LinuxException(op, ack.errno(), ack.message().orElse(null));
+        }
+    }
+
+    private int send(byte[] request, String op) {
+        ensureOpen(op);
+        if (request.length > sendBuf.byteSize()) {
+            throw new IllegalArgumentException(op + ": request of " + request.length + " bytes is too large");
+        }
+        int s = ++seq;
+        MemorySegment.copy(request, 0, sendBuf, ValueLayout.JAVA_BYTE, 0, request.length);
+        sendBuf.set(ValueLayout.JAVA_INT_UNALIGNED, 8, s);
+        sendBuf.set(ValueLayout.JAVA_INT_UNALIGNED, 12, 0);
+        try {
+            Libc.sendto(state.fd, sendBuf, request.length, 0, MemorySegment.NULL, 0);
+        } catch (LinuxException e) {
+            throw e.during(op + " (sendto)");
+        }
+        return s;
+    }
+
+    /** Reads one datagram, sized by peeking first, and copies it to the heap. */
+    private List<NetlinkMessage> receive(String op) {
+        try {
+            long size = Libc.recvfrom(state.fd, MemorySegment.NULL, 0, Libc.MSG_PEEK | Libc.MSG_TRUNC,
+                    MemorySegment.NULL, MemorySegment.NULL);
+            if (size > recvBuf.byteSize()) {
+                recvBuf = Arena.ofAuto().allocate(Math.max(size, recvBuf.byteSize() * 2), 8);
+            }
+            long n = Libc.recvfrom(state.fd, recvBuf, recvBuf.byteSize(), 0, MemorySegment.NULL, MemorySegment.NULL);
+            byte[] data = recvBuf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+            return NetlinkMessage.split(ByteBuffer.wrap(data));
+        } catch (LinuxException e) {
+            if (e.is(Errno.EAGAIN)) {
+                throw new LinuxException(op, Errno.ETIMEDOUT, "no reply from the kernel within "
+                        + RECEIVE_TIMEOUT_SECONDS + " s", e);
+            }
+            throw e.during(op + " (recvfrom)");
+        }
+    }
+
+    private void ensureOpen(String op) {
+        if (state.closed) {
+            throw new IllegalStateException(op + ": netlink socket is closed");
+        }
+    }
+
+    int portId() {
+        return portId;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            cleanable.clean();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
