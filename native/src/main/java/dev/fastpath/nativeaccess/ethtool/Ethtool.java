@@ -70,6 +70,11 @@ public final class Ethtool implements AutoCloseable {
         return feature(ifname, NTUPLE_FEATURE);
     }
 
+    /** Whether Flow Director rules can be added now ({@code ntuple-filters: on}). */
+    public boolean ntupleEnabled(String ifname) {
+        return ntuple(ifname).active();
+    }
+
     /** One feature by its kernel name (e.g. {@code rx-ntuple-filter}, {@code rx-gro-hw}). */
     public FeatureState feature(String ifname, String name) {
         int count = decodeFeatureCount(call(ifname, featureCountRequest()).bytes());

@@ -242,6 +242,22 @@ public final class SriovSysfs {
                 : Optional.empty();
     }
 
+    /**
+     * Every function in the same IOMMU group ({@code iommu_group/devices}), this one included. vfio hands out a
+     * group only when all of its members are bound to vfio-pci or unbound.
+     */
+    public List<PciAddress> iommuGroupMembers(PciAddress address) {
+        Path devices = deviceDir(address).resolve("iommu_group").resolve("devices");
+        if (!Files.isDirectory(devices)) {
+            throw new LinuxException("IOMMU group of " + address, Errno.ENOENT, "no iommu_group (IOMMU off?)");
+        }
+        try (Stream<Path> members = Files.list(devices)) {
+            return members.map(p -> PciAddress.parse(p.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw ioFailure("list " + devices, e);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Path deviceDir(PciAddress address) {

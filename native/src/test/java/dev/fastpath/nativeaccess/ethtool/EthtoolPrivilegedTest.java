@@ -95,6 +95,7 @@ class EthtoolPrivilegedTest {
     void ntupleIsFixedOffOnAVethAndCannotBeSwitchedOn() {
         FeatureState ntuple = ethtool.ntuple(veth);
         assertEquals(new FeatureState("rx-ntuple-filter", false, false, false, false), ntuple);
+        assertFalse(ethtool.ntupleEnabled(veth));
         LinuxException e = assertThrows(LinuxException.class, () -> ethtool.setNtuple(veth, true));
         assertEquals("ETHTOOL_SFEATURES " + veth + " rx-ntuple-filter on: EOPNOTSUPP (Operation not supported): "
                 + "the driver has rx-ntuple-filter fixed off", e.getMessage());

@@ -192,6 +192,9 @@ class SriovSysfsTest {
         assertEquals(List.of(), now.device().netdevs(), "a vfio-pci VF has no netdev");
         int group = now.device().iommuGroup().orElseThrow();
         assertEquals(Optional.of(fake.devRoot().resolve("vfio/" + group)), sysfs.vfioGroupDevice(vf1));
+        assertEquals(List.of(vf1), sysfs.iommuGroupMembers(vf1), "an XL710 VF sits alone in its group");
+        LinuxException noGroup = assertThrows(LinuxException.class, () -> sysfs.iommuGroupMembers(PF));
+        assertEquals(Errno.ENOENT, noGroup.errno());
         assertEquals(Optional.of("iavf"), sysfs.virtualFunction(PF, 0).driver(), "VF 0 untouched");
 
         fake.clearWrites();
