@@ -5,6 +5,7 @@ import static dev.fastpath.nativeaccess.ethtool.EthtoolCodec.*;
 import dev.fastpath.nativeaccess.Errno;
 import dev.fastpath.nativeaccess.LinuxException;
 import dev.fastpath.nativeaccess.libc.Libc;
+import dev.fastpath.nativeaccess.netns.NetNs;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ethtool over SIOCETHTOOL, at the level of intent: driver info, the {@code rx-ntuple-filter} feature and
  * Flow Director rules. ntuple rules have no ethtool-netlink equivalent, so this is the ioctl path.
  *
- * <p>Interface names resolve in the network namespace of the socket, not of the calling thread: open the
- * socket inside the namespace ({@link #overSocket(int)} with a socket made there), then use it from any thread.
+ * <p>Interface names resolve in the network namespace of the socket, not of the calling thread: open it inside
+ * the namespace ({@link #open(NetNs)}), then use it from any thread.
  * Thread-safe; each call is one or a few ioctls. Close it (a {@link Cleaner} closes a forgotten one).
  */
 public final class Ethtool implements AutoCloseable {
@@ -41,6 +42,14 @@ public final class Ethtool implements AutoCloseable {
     /** An ioctl socket ({@code AF_INET, SOCK_DGRAM}) in the calling thread's network namespace. */
     public static Ethtool open() {
         return new Ethtool(newSocket());
+    }
+
+    /**
+     * An ioctl socket made inside {@code ns} (on NetNs's dedicated platform thread): interface names then resolve
+     * in that namespace, whichever thread calls. {@code ns} may be closed afterwards.
+     */
+    public static Ethtool open(NetNs ns) {
+        return new Ethtool(ns.call(Ethtool::newSocket));
     }
 
     /** The socket {@link #open()} makes; create it inside a namespace and hand it to {@link #overSocket(int)}. */

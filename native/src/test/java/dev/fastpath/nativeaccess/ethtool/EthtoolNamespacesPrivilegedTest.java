@@ -1,9 +1,9 @@
 package dev.fastpath.nativeaccess.ethtool;
 
 import static dev.fastpath.nativeaccess.ethtool.EthtoolPrivilegedTest.run;
-import static dev.fastpath.nativeaccess.ethtool.EthtoolPrivilegedTest.socketIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.fastpath.nativeaccess.netns.NetNs;
 import dev.fastpath.testkit.Privileged;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,9 @@ class EthtoolNamespacesPrivilegedTest {
             run("ip", "-n", ns, "link", "add", IFNAME, "type", "veth", "peer", "name", "fpetns1");
             // set with the independent tool: on in even namespaces, off in odd ones
             run("ip", "netns", "exec", ns, "ethtool", "-K", IFNAME, FEATURE, i % 2 == 0 ? "on" : "off");
-            ethtools.add(Ethtool.overSocket(socketIn(ns)));
+            try (NetNs netns = NetNs.named(ns)) {
+                ethtools.add(Ethtool.open(netns));
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fastpath.nativeaccess.Errno;
 import dev.fastpath.nativeaccess.LinuxException;
-import dev.fastpath.nativeaccess.libc.Libc;
+import dev.fastpath.nativeaccess.netns.NetNs;
 import dev.fastpath.nativeaccess.sysfs.FakeSysfs;
 import dev.fastpath.nativeaccess.sysfs.PciAddress;
 import dev.fastpath.nativeaccess.sysfs.SriovSysfs;
@@ -49,7 +49,9 @@ class EthtoolPrivilegedTest {
         peer = "fpet" + tag + "b";
         run("ip", "netns", "add", ns);
         run("ip", "-n", ns, "link", "add", veth, "type", "veth", "peer", "name", peer);
-        ethtool = Ethtool.overSocket(socketIn(ns));
+        try (NetNs netns = NetNs.named(ns)) {
+            ethtool = Ethtool.open(netns);
+        }
     }
 
     @AfterEach
@@ -158,34 +160,6 @@ class EthtoolPrivilegedTest {
                 () -> assertThrows(LinuxException.class, call));
         assertEquals(command + " " + veth + ": EOPNOTSUPP (Operation not supported)", e.getMessage());
         assertEquals(Errno.EOPNOTSUPP, e.errno());
-    }
-
-    /** An AF_INET socket created inside {@code /run/netns/<name>} on a throwaway platform thread. */
-    static int socketIn(String name) throws Exception {
-        int[] fd = {-1};
-        Throwable[] failure = {null};
-        Thread t = Thread.ofPlatform().start(() -> {
-            int original = Libc.open("/proc/thread-self/ns/net", Libc.O_RDONLY | Libc.O_CLOEXEC);
-            int target = Libc.open("/run/netns/" + name, Libc.O_RDONLY | Libc.O_CLOEXEC);
-            try {
-                Libc.setns(target, Libc.CLONE_NEWNET);
-                try {
-                    fd[0] = Ethtool.newSocket();
-                } finally {
-                    Libc.setns(original, Libc.CLONE_NEWNET);
-                }
-            } catch (Throwable e) {
-                failure[0] = e;
-            } finally {
-                Libc.close(target);
-                Libc.close(original);
-            }
-        });
-        t.join();
-        if (failure[0] != null) {
-            throw new IllegalStateException("socket in netns " + name, failure[0]);
-        }
-        return fd[0];
     }
 
     static String run(String... command) throws IOException, InterruptedException {
