@@ -45,6 +45,7 @@ public final class Libc {
     public static final int O_RDWR = 2;
     public static final int O_CREAT = 0x40;
     public static final int O_EXCL = 0x80;
+    public static final int O_TRUNC = 0x200;
     public static final int O_CLOEXEC = 0x80000;
     // namespaces, mounts
     public static final int CLONE_NEWNS = 0x00020000;
@@ -62,6 +63,8 @@ public final class Libc {
 
     /** sizeof(struct statfs) on x86_64; f_type is the first long. */
     private static final long STATFS_SIZE = 120;
+    /** sizeof(struct stat) on x86_64. */
+    private static final long STAT_SIZE = 144;
 
     /** One errno capture segment per thread: allocation-free calls, and no thread can see another's errno. */
     private static final ThreadLocal<MemorySegment> CAPTURE =
@@ -332,6 +335,20 @@ public final class Libc {
                 throw fail("fstatfs(" + fd + ")", c);
             }
             return buf.get(ValueLayout.JAVA_LONG, 0);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** fstat(2) reduced to the inode number ({@code st_ino}, offset 8 of struct stat on x86_64). */
+    public static long fstatInode(int fd) {
+        MemorySegment c = capture();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(STAT_SIZE, 8);
+            if ((int) LibcHandles.FSTAT.invokeExact(c, fd, buf) < 0) {
+                throw fail("fstat(" + fd + ")", c);
+            }
+            return buf.get(ValueLayout.JAVA_LONG, 8);
         } catch (Throwable t) {
             throw unexpected(t);
         }

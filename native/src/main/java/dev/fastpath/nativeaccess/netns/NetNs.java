@@ -253,7 +253,7 @@ public final class NetNs implements AutoCloseable {
     /** The nsfs inode number identifying this namespace. */
     public long inode() {
         ensureOpen();
-        return inodeOf(Path.of("/proc/self/fd/" + fd));
+        return Libc.fstatInode(fd);
     }
 
     private static long inodeOf(Path nsLink) {
