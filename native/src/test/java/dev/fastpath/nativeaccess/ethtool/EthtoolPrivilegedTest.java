@@ -143,6 +143,19 @@ class EthtoolPrivilegedTest {
     }
 
     @Test
+    void virtualThreadsNeedNoSetnsBecauseTheSocketCarriesTheNamespace() throws Exception {
+        try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                results.add(virtual.submit(() -> ethtool.driverInfo(veth).driver()));
+            }
+            for (Future<String> f : results) {
+                assertEquals("veth", f.get());
+            }
+        }
+    }
+
+    @Test
     void aFakeVfLinkedToARealVethIsReachedThroughSysfsThenEthtool(@TempDir Path root) {
         PciAddress pf = PciAddress.parse("0000:03:00.0");
         FakeSysfs fake = FakeSysfs.create(root).physicalFunction(pf, "ens1f0", 8).vfNetdevs(pf, veth, peer);
