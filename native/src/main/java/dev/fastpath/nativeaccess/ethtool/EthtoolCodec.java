@@ -37,7 +37,7 @@ public final class EthtoolCodec {
 
     static final int DRVINFO_SIZE = 196;
     static final int RXNFC_SIZE = 192;
-    static final int RX_CLS_LOC_SPECIAL = 0x80000000;
+    static final long RX_CLS_LOC_SPECIAL = 0x80000000L;
 
     // ethtool_rxnfc offsets; fs = ethtool_rx_flow_spec at 16
     private static final int FS = 16;
@@ -175,7 +175,7 @@ public final class EthtoolCodec {
         expect(answer, ETHTOOL_GRXCLSRLCNT, RXNFC_SIZE);
         ByteBuffer b = le(answer);
         long data = b.getLong(8);
-        return new RuleCount(b.getInt(RULE_CNT), (int) (data & ~RX_CLS_LOC_SPECIAL & 0xFFFFFFFFL),
+        return new RuleCount(b.getInt(RULE_CNT), (int) (data & 0x7FFFFFFFL),
                 (data & RX_CLS_LOC_SPECIAL) != 0);
     }
 
