@@ -11,15 +11,13 @@ import java.nio.file.Path;
 
 /** {@link SysfsWriter#LIBC}: one write(2) per attribute, because sysfs stores take the whole value at once. */
 final class LibcSysfsWriter implements SysfsWriter {
-    private static final int O_TRUNC = 0x200;
-
     @Override
     public void write(Path file, String value) {
         String operation = "write " + file + " <- '" + value.strip() + "'";
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
         int fd;
         try {
-            fd = Libc.open(file.toString(), Libc.O_WRONLY | O_TRUNC | Libc.O_CLOEXEC);
+            fd = Libc.open(file.toString(), Libc.O_WRONLY | Libc.O_TRUNC | Libc.O_CLOEXEC);
         } catch (LinuxException e) {
             throw e.during(operation);
         }
