@@ -61,7 +61,8 @@ public final class Disruption {
             PfSpec old = now.get(next.getName());
             if (old != null && held.contains(next.getName())) {
                 merged.add(new PfSpec().withName(next.getName()).withPci(next.getPci()).withPolicy(next.getPolicy())
-                        .withNumVfs(old.getNumVfs()).withVfGroups(old.getVfGroups()).withFlowRules(next.getFlowRules()));
+                        .withNumVfs(old.getNumVfs()).withVfGroups(liveGroupChanges(old.getVfGroups(), next.getVfGroups()))
+                        .withFlowRules(next.getFlowRules()));
             } else {
                 merged.add(next);
             }
@@ -73,6 +74,32 @@ public final class Disruption {
         }
         return new NodeStateSpec().withPfs(merged.isEmpty() ? null : merged)
                 .withSwitchConfig(desired.getSwitchConfig()).withPolicies(desired.getPolicies());
+    }
+
+    /**
+     * The current groups (same ranges, same drivers) with what can change live taken from the desired group of the
+     * same range: MTU, and the pool when the driver stays.
+     */
+    private static List<VfGroup> liveGroupChanges(List<VfGroup> current, List<VfGroup> desired) {
+        if (current == null) {
+            return null;
+        }
+        List<VfGroup> result = new ArrayList<>();
+        for (VfGroup group : current) {
+            VfGroup wanted = desired == null ? null : desired.stream()
+                    .filter(d -> Objects.equals(d.getRange(), group.getRange())).findFirst().orElse(null);
+            if (wanted == null || !Objects.equals(driverName(wanted), driverName(group))) {
+                result.add(group);
+            } else {
+                result.add(new VfGroup().withRange(group.getRange()).withDriver(group.getDriver())
+                        .withPool(wanted.getPool()).withMtu(wanted.getMtu()));
+            }
+        }
+        return result;
+    }
+
+    private static String driverName(VfGroup group) {
+        return group.getDriver() == null ? "iavf" : group.getDriver().toString();
     }
 
     private static boolean driverChanged(PfSpec now, PfSpec next, int commonVfs) {

@@ -100,6 +100,27 @@ public final class Fixtures {
         return client.resource(state).updateStatus();
     }
 
+    /**
+     * Plays the agent until the operator stops changing the spec in reaction to the report (the first report adds
+     * the PF inventory, which the operator folds back into the spec): the NodeState ends synced.
+     */
+    public static NodeState agentSettles(KubernetesClient client, String node, List<String> pfNames) {
+        NodeState[] last = new NodeState[1];
+        eventually(() -> {
+            NodeState current = client.resources(NodeState.class).withName(node).get();
+            if (current.getStatus() == null || !java.util.Objects.equals(current.getStatus().getObservedGeneration(),
+                    current.getMetadata().getGeneration())) {
+                current = agentApplies(client, node, pfNames);
+            }
+            Thread.sleep(300);
+            NodeState after = client.resources(NodeState.class).withName(node).get();
+            org.junit.jupiter.api.Assertions.assertEquals(current.getMetadata().getGeneration(), after.getMetadata().getGeneration());
+            org.junit.jupiter.api.Assertions.assertEquals(after.getMetadata().getGeneration(), after.getStatus().getObservedGeneration());
+            last[0] = after;
+        });
+        return last[0];
+    }
+
     private static Integer numVfs(NodeState state, String pf) {
         if (state.getSpec() == null || state.getSpec().getPfs() == null) {
             return 0;
