@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the installable layout of the CNI shim under target/cni-bin (copy it to /opt/cni/bin with cp -a):
+#   fastpath                  the launcher script
+#   fastpath.d/fastpath-cni.jar   the shim's classes (JDK-only code path; Jackson is not needed to run it)
+#   fastpath.d/fastpath.aot   the JDK 25 AOT cache recorded from a training run of the shim
+# Usage: make-dist.sh <java.home> <module jar> <output dir> <launcher template>
+set -euo pipefail
+java_home=$1 jar=$2 out=$3 launcher=$4
+rm -rf "$out"
+mkdir -p "$out/fastpath.d"
+cp "$jar" "$out/fastpath.d/fastpath-cni.jar"
+sed "s|@JAVA@|$java_home/bin/java|" "$launcher" > "$out/fastpath"
+chmod 755 "$out/fastpath"
+FASTPATH_SHIM_AOT_TRAINING=1 FASTPATH_JAVA="$java_home/bin/java" "$out/fastpath"
+test -s "$out/fastpath.d/fastpath.aot"
+echo "fastpath CNI shim: $out ($(du -sh "$out/fastpath.d/fastpath.aot" | cut -f1) AOT cache)"
