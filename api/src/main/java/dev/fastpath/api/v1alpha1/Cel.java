@@ -10,6 +10,12 @@ public final class Cel {
 
     private static final String RANGE_RE = "'^[0-9]+-[0-9]+$'";
 
+    // The reasons Kubernetes accepts for a rule (the error type kubectl shows).
+    static final String INVALID = "FieldValueInvalid";
+    static final String REQUIRED = "FieldValueRequired";
+    static final String FORBIDDEN = "FieldValueForbidden";
+    static final String DUPLICATE = "FieldValueDuplicate";
+
     // ---- NetworkAttachmentSpec
 
     public static final String VLANQOS_NEEDS_VLAN = "!has(self.vlanQoS) || has(self.vlan)";

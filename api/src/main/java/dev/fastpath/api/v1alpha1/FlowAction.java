@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Flow Director action: exactly one of drop, queue or vf.
  */
-@ValidationRule(value = Cel.FLOWACTION_EXACTLY_ONE, message = Cel.FLOWACTION_EXACTLY_ONE_MESSAGE, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.FLOWACTION_EXACTLY_ONE, message = Cel.FLOWACTION_EXACTLY_ONE_MESSAGE, reason = Cel.INVALID)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FlowAction {
 

@@ -14,9 +14,9 @@ import java.util.Objects;
 /**
  * One Flow Director rule: match fields of a flow type and exactly one action.
  */
-@ValidationRule(value = Cel.FLOWRULE_PORTS_L4, message = Cel.FLOWRULE_PORTS_L4_MESSAGE, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_SRC_FAMILY, message = Cel.FLOWRULE_SRC_FAMILY_MESSAGE, fieldPath = Cel.FLOWRULE_SRC_FAMILY_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_DST_FAMILY, message = Cel.FLOWRULE_DST_FAMILY_MESSAGE, fieldPath = Cel.FLOWRULE_DST_FAMILY_FIELD, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.FLOWRULE_PORTS_L4, message = Cel.FLOWRULE_PORTS_L4_MESSAGE, reason = Cel.FORBIDDEN)
+@ValidationRule(value = Cel.FLOWRULE_SRC_FAMILY, message = Cel.FLOWRULE_SRC_FAMILY_MESSAGE, fieldPath = Cel.FLOWRULE_SRC_FAMILY_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.FLOWRULE_DST_FAMILY, message = Cel.FLOWRULE_DST_FAMILY_MESSAGE, fieldPath = Cel.FLOWRULE_DST_FAMILY_FIELD, reason = Cel.INVALID)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FlowRule {
 
@@ -32,13 +32,13 @@ public class FlowRule {
 
     @Size(max = 49)
     @Pattern(Patterns.IP_WITH_PREFIX)
-    @ValidationRule(value = Cel.IP_FULL_PREFIX, message = Cel.IP_FULL_PREFIX_MESSAGE, reason = "FieldValueInvalid")
+    @ValidationRule(value = Cel.IP_FULL_PREFIX, message = Cel.IP_FULL_PREFIX_MESSAGE, reason = Cel.INVALID)
     @JsonPropertyDescription("Source address with optional prefix; i40e matches whole addresses only (/32, /128).")
     private String srcIp;
 
     @Size(max = 49)
     @Pattern(Patterns.IP_WITH_PREFIX)
-    @ValidationRule(value = Cel.IP_FULL_PREFIX, message = Cel.IP_FULL_PREFIX_MESSAGE, reason = "FieldValueInvalid")
+    @ValidationRule(value = Cel.IP_FULL_PREFIX, message = Cel.IP_FULL_PREFIX_MESSAGE, reason = Cel.INVALID)
     @JsonPropertyDescription("Destination address with optional prefix; i40e matches whole addresses only (/32, /128).")
     private String dstIp;
 

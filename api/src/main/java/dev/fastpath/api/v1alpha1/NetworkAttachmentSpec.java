@@ -17,13 +17,13 @@ import java.util.Objects;
 /**
  * Desired state of a NetworkAttachment: one secondary network that pods and VMs attach to by name.
  */
-@ValidationRule(value = Cel.VLANQOS_NEEDS_VLAN, message = Cel.VLANQOS_NEEDS_VLAN_MESSAGE, fieldPath = Cel.VLANQOS_NEEDS_VLAN_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.VLANPROTO_NEEDS_VLAN, message = Cel.VLANPROTO_NEEDS_VLAN_MESSAGE, fieldPath = Cel.VLANPROTO_NEEDS_VLAN_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.POOL_REQUIRED, message = Cel.POOL_REQUIRED_MESSAGE, fieldPath = Cel.POOL_REQUIRED_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.POOL_FORBIDDEN, message = Cel.POOL_FORBIDDEN_MESSAGE, fieldPath = Cel.POOL_FORBIDDEN_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.VHOSTUSER_ONLY_VHOST, message = Cel.VHOSTUSER_ONLY_VHOST_MESSAGE, fieldPath = Cel.VHOSTUSER_ONLY_VHOST_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.VF_SETTINGS_ONLY_SRIOV, message = Cel.VF_SETTINGS_ONLY_SRIOV_MESSAGE, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.TX_RATE_ORDER, message = Cel.TX_RATE_ORDER_MESSAGE, fieldPath = Cel.TX_RATE_ORDER_FIELD, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.VLANQOS_NEEDS_VLAN, message = Cel.VLANQOS_NEEDS_VLAN_MESSAGE, fieldPath = Cel.VLANQOS_NEEDS_VLAN_FIELD, reason = Cel.FORBIDDEN)
+@ValidationRule(value = Cel.VLANPROTO_NEEDS_VLAN, message = Cel.VLANPROTO_NEEDS_VLAN_MESSAGE, fieldPath = Cel.VLANPROTO_NEEDS_VLAN_FIELD, reason = Cel.FORBIDDEN)
+@ValidationRule(value = Cel.POOL_REQUIRED, message = Cel.POOL_REQUIRED_MESSAGE, fieldPath = Cel.POOL_REQUIRED_FIELD, reason = Cel.REQUIRED)
+@ValidationRule(value = Cel.POOL_FORBIDDEN, message = Cel.POOL_FORBIDDEN_MESSAGE, fieldPath = Cel.POOL_FORBIDDEN_FIELD, reason = Cel.FORBIDDEN)
+@ValidationRule(value = Cel.VHOSTUSER_ONLY_VHOST, message = Cel.VHOSTUSER_ONLY_VHOST_MESSAGE, fieldPath = Cel.VHOSTUSER_ONLY_VHOST_FIELD, reason = Cel.FORBIDDEN)
+@ValidationRule(value = Cel.VF_SETTINGS_ONLY_SRIOV, message = Cel.VF_SETTINGS_ONLY_SRIOV_MESSAGE, reason = Cel.FORBIDDEN)
+@ValidationRule(value = Cel.TX_RATE_ORDER, message = Cel.TX_RATE_ORDER_MESSAGE, fieldPath = Cel.TX_RATE_ORDER_FIELD, reason = Cel.INVALID)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NetworkAttachmentSpec {
 
@@ -33,7 +33,7 @@ public class NetworkAttachmentSpec {
 
     @Size(max = 63)
     @Pattern(Patterns.DNS_LABEL)
-    @ValidationRule(value = Cel.POOL_NOT_RESERVED, message = Cel.POOL_NOT_RESERVED_MESSAGE, reason = "FieldValueInvalid")
+    @ValidationRule(value = Cel.POOL_NOT_RESERVED, message = Cel.POOL_NOT_RESERVED_MESSAGE, reason = Cel.INVALID)
     @JsonPropertyDescription("VF pool the VF comes from (a vfGroups[].pool of a NodePolicy); required for sriov and sriov-dpdk, forbidden otherwise. Resource fastpath.dev/<pool>.")
     private String pool;
 

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * Selects PFs on a node; every field that is set must match.
  */
-@ValidationRule(value = Cel.NICSELECTOR_NOT_EMPTY, message = Cel.NICSELECTOR_NOT_EMPTY_MESSAGE, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.NICSELECTOR_NOT_EMPTY, message = Cel.NICSELECTOR_NOT_EMPTY_MESSAGE, reason = Cel.REQUIRED)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NicSelector {
 

@@ -17,14 +17,14 @@ import java.util.Objects;
 /**
  * Desired VFs, pools, Flow Director rules and switch of the nodes and NICs a NodePolicy selects.
  */
-@ValidationRule(value = Cel.VFGROUPS_INSIDE_NUMVFS, message = Cel.VFGROUPS_INSIDE_NUMVFS_MESSAGE, fieldPath = Cel.VFGROUPS_INSIDE_NUMVFS_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.VFGROUPS_DISJOINT, message = Cel.VFGROUPS_DISJOINT_MESSAGE, fieldPath = Cel.VFGROUPS_DISJOINT_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.VFGROUPS_POOL_DRIVER, message = Cel.VFGROUPS_POOL_DRIVER_MESSAGE, fieldPath = Cel.VFGROUPS_POOL_DRIVER_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_NAMES_UNIQUE, message = Cel.FLOWRULE_NAMES_UNIQUE_MESSAGE, fieldPath = Cel.FLOWRULE_NAMES_UNIQUE_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_LOCATIONS_UNIQUE, message = Cel.FLOWRULE_LOCATIONS_UNIQUE_MESSAGE, fieldPath = Cel.FLOWRULE_LOCATIONS_UNIQUE_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_VF_INSIDE_NUMVFS, message = Cel.FLOWRULE_VF_INSIDE_NUMVFS_MESSAGE, fieldPath = Cel.FLOWRULE_VF_INSIDE_NUMVFS_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_INPUT_SET, message = Cel.FLOWRULE_INPUT_SET_MESSAGE, fieldPath = Cel.FLOWRULE_INPUT_SET_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.UPLINK_VF_FREE, message = Cel.UPLINK_VF_FREE_MESSAGE, fieldPath = Cel.UPLINK_VF_FREE_FIELD, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.VFGROUPS_INSIDE_NUMVFS, message = Cel.VFGROUPS_INSIDE_NUMVFS_MESSAGE, fieldPath = Cel.VFGROUPS_INSIDE_NUMVFS_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.VFGROUPS_DISJOINT, message = Cel.VFGROUPS_DISJOINT_MESSAGE, fieldPath = Cel.VFGROUPS_DISJOINT_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.VFGROUPS_POOL_DRIVER, message = Cel.VFGROUPS_POOL_DRIVER_MESSAGE, fieldPath = Cel.VFGROUPS_POOL_DRIVER_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.FLOWRULE_NAMES_UNIQUE, message = Cel.FLOWRULE_NAMES_UNIQUE_MESSAGE, fieldPath = Cel.FLOWRULE_NAMES_UNIQUE_FIELD, reason = Cel.DUPLICATE)
+@ValidationRule(value = Cel.FLOWRULE_LOCATIONS_UNIQUE, message = Cel.FLOWRULE_LOCATIONS_UNIQUE_MESSAGE, fieldPath = Cel.FLOWRULE_LOCATIONS_UNIQUE_FIELD, reason = Cel.DUPLICATE)
+@ValidationRule(value = Cel.FLOWRULE_VF_INSIDE_NUMVFS, message = Cel.FLOWRULE_VF_INSIDE_NUMVFS_MESSAGE, fieldPath = Cel.FLOWRULE_VF_INSIDE_NUMVFS_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.FLOWRULE_INPUT_SET, message = Cel.FLOWRULE_INPUT_SET_MESSAGE, fieldPath = Cel.FLOWRULE_INPUT_SET_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.UPLINK_VF_FREE, message = Cel.UPLINK_VF_FREE_MESSAGE, fieldPath = Cel.UPLINK_VF_FREE_FIELD, reason = Cel.INVALID)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NodePolicySpec {
 

@@ -12,12 +12,12 @@ import java.util.Objects;
 /**
  * The merged desired state of one node, written by the operator from the NodePolicies that match it.
  */
-@ValidationRule(value = Cel.PF_NAMES_UNIQUE, message = Cel.PF_NAMES_UNIQUE_MESSAGE, fieldPath = Cel.PF_NAMES_UNIQUE_FIELD, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.PF_NAMES_UNIQUE, message = Cel.PF_NAMES_UNIQUE_MESSAGE, fieldPath = Cel.PF_NAMES_UNIQUE_FIELD, reason = Cel.DUPLICATE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NodeStateSpec {
 
-    @Size(max = 64)
-    @JsonPropertyDescription("Desired configuration per PF.")
+    @Size(max = 16)
+    @JsonPropertyDescription("Desired configuration per PF (at most 16, which bounds the CEL cost of the per-PF rules).")
     private List<PfSpec> pfs;
 
     @JsonProperty("switch")

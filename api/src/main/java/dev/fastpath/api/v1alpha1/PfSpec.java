@@ -15,13 +15,13 @@ import java.util.Objects;
 /**
  * Desired configuration of one PF on the node.
  */
-@ValidationRule(value = Cel.VFGROUPS_INSIDE_NUMVFS, message = Cel.VFGROUPS_INSIDE_NUMVFS_MESSAGE, fieldPath = Cel.VFGROUPS_INSIDE_NUMVFS_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.VFGROUPS_DISJOINT, message = Cel.VFGROUPS_DISJOINT_MESSAGE, fieldPath = Cel.VFGROUPS_DISJOINT_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.VFGROUPS_POOL_DRIVER, message = Cel.VFGROUPS_POOL_DRIVER_MESSAGE, fieldPath = Cel.VFGROUPS_POOL_DRIVER_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_NAMES_UNIQUE, message = Cel.FLOWRULE_NAMES_UNIQUE_MESSAGE, fieldPath = Cel.FLOWRULE_NAMES_UNIQUE_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_LOCATIONS_UNIQUE, message = Cel.FLOWRULE_LOCATIONS_UNIQUE_MESSAGE, fieldPath = Cel.FLOWRULE_LOCATIONS_UNIQUE_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_VF_INSIDE_NUMVFS, message = Cel.FLOWRULE_VF_INSIDE_NUMVFS_MESSAGE, fieldPath = Cel.FLOWRULE_VF_INSIDE_NUMVFS_FIELD, reason = "FieldValueInvalid")
-@ValidationRule(value = Cel.FLOWRULE_INPUT_SET, message = Cel.FLOWRULE_INPUT_SET_MESSAGE, fieldPath = Cel.FLOWRULE_INPUT_SET_FIELD, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.VFGROUPS_INSIDE_NUMVFS, message = Cel.VFGROUPS_INSIDE_NUMVFS_MESSAGE, fieldPath = Cel.VFGROUPS_INSIDE_NUMVFS_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.VFGROUPS_DISJOINT, message = Cel.VFGROUPS_DISJOINT_MESSAGE, fieldPath = Cel.VFGROUPS_DISJOINT_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.VFGROUPS_POOL_DRIVER, message = Cel.VFGROUPS_POOL_DRIVER_MESSAGE, fieldPath = Cel.VFGROUPS_POOL_DRIVER_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.FLOWRULE_NAMES_UNIQUE, message = Cel.FLOWRULE_NAMES_UNIQUE_MESSAGE, fieldPath = Cel.FLOWRULE_NAMES_UNIQUE_FIELD, reason = Cel.DUPLICATE)
+@ValidationRule(value = Cel.FLOWRULE_LOCATIONS_UNIQUE, message = Cel.FLOWRULE_LOCATIONS_UNIQUE_MESSAGE, fieldPath = Cel.FLOWRULE_LOCATIONS_UNIQUE_FIELD, reason = Cel.DUPLICATE)
+@ValidationRule(value = Cel.FLOWRULE_VF_INSIDE_NUMVFS, message = Cel.FLOWRULE_VF_INSIDE_NUMVFS_MESSAGE, fieldPath = Cel.FLOWRULE_VF_INSIDE_NUMVFS_FIELD, reason = Cel.INVALID)
+@ValidationRule(value = Cel.FLOWRULE_INPUT_SET, message = Cel.FLOWRULE_INPUT_SET_MESSAGE, fieldPath = Cel.FLOWRULE_INPUT_SET_FIELD, reason = Cel.INVALID)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PfSpec {
 

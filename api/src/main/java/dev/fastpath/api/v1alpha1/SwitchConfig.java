@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * The node-local vhost-user switch.
  */
-@ValidationRule(value = Cel.PMDCORES_UNIQUE, message = Cel.PMDCORES_UNIQUE_MESSAGE, fieldPath = Cel.PMDCORES_UNIQUE_FIELD, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.PMDCORES_UNIQUE, message = Cel.PMDCORES_UNIQUE_MESSAGE, fieldPath = Cel.PMDCORES_UNIQUE_FIELD, reason = Cel.DUPLICATE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SwitchConfig {
 

@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * The uplink of the switch: exactly one of pfName or vf.
  */
-@ValidationRule(value = Cel.UPLINK_EXACTLY_ONE, message = Cel.UPLINK_EXACTLY_ONE_MESSAGE, reason = "FieldValueInvalid")
+@ValidationRule(value = Cel.UPLINK_EXACTLY_ONE, message = Cel.UPLINK_EXACTLY_ONE_MESSAGE, reason = Cel.INVALID)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SwitchUplink {
 

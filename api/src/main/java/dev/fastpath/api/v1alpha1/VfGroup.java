@@ -21,14 +21,14 @@ public class VfGroup {
     @Required
     @Size(max = 7)
     @Pattern(Patterns.VF_RANGE)
-    @ValidationRule(value = Cel.VFGROUP_RANGE_ORDER, message = Cel.VFGROUP_RANGE_ORDER_MESSAGE, reason = "FieldValueInvalid")
+    @ValidationRule(value = Cel.VFGROUP_RANGE_ORDER, message = Cel.VFGROUP_RANGE_ORDER_MESSAGE, reason = Cel.INVALID)
     @JsonPropertyDescription("VF indexes first-last (inclusive), e.g. 0-7.")
     private String range;
 
     @Required
     @Size(max = 63)
     @Pattern(Patterns.DNS_LABEL)
-    @ValidationRule(value = Cel.POOL_NOT_RESERVED, message = Cel.POOL_NOT_RESERVED_MESSAGE, reason = "FieldValueInvalid")
+    @ValidationRule(value = Cel.POOL_NOT_RESERVED, message = Cel.POOL_NOT_RESERVED_MESSAGE, reason = Cel.INVALID)
     @JsonPropertyDescription("Pool name; nodes advertise extended resource fastpath.dev/<pool>.")
     private String pool;
 

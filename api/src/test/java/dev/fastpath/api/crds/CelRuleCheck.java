@@ -39,7 +39,7 @@ import java.util.Optional;
 final class CelRuleCheck {
 
     /** A rule at a schema location ({@code spec.flowRules[]}) and what the compiler said about it. */
-    record Rule(String location, String rule, String message, String fieldPath, List<String> fieldNames,
+    record Rule(String location, String rule, String message, String fieldPath, String reason, List<String> fieldNames,
                 String compileError, CelRuntime.Program program) {
 
         /** A rule counts as exercised per location: the same rule on NodePolicy and on NodeState.pfs[] are two. */
@@ -104,6 +104,7 @@ final class CelRuleCheck {
         String text = (String) validation.get("rule");
         String message = (String) validation.get("message");
         String fieldPath = (String) validation.get("fieldPath");
+        String reason = (String) validation.get("reason");
         CelTypeProvider provider = new CelTypeProvider() {
             @Override
             public ImmutableCollection<CelType> types() {
@@ -130,9 +131,9 @@ final class CelRuleCheck {
         try {
             typed.compile(text).getAst();
             CelAbstractSyntaxTree ast = dynamic.compile(text).getAst();
-            return new Rule(location, text, message, fieldPath, fieldNames, null, RUNTIME.createProgram(ast));
+            return new Rule(location, text, message, fieldPath, reason, fieldNames, null, RUNTIME.createProgram(ast));
         } catch (CelValidationException | CelEvaluationException e) {
-            return new Rule(location, text, message, fieldPath, fieldNames, e.getMessage(), null);
+            return new Rule(location, text, message, fieldPath, reason, fieldNames, e.getMessage(), null);
         }
     }
 

@@ -28,6 +28,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class SampleValidationTest {
 
+    /** x-kubernetes-validations[].reason values the API server accepts. */
+    private static final Set<String> KUBERNETES_RULE_REASONS =
+            Set.of("FieldValueInvalid", "FieldValueForbidden", "FieldValueRequired", "FieldValueDuplicate");
+
     private static Map<String, ApiServerValidation> byKind;
 
     @BeforeAll
@@ -90,6 +94,14 @@ class SampleValidationTest {
                     if (rule.compileError() != null) {
                         failures.add(validation.crd().kind() + " " + rule.location() + ": " + rule.rule() + "\n"
                                 + rule.compileError());
+                    }
+                    if (rule.reason() != null && !KUBERNETES_RULE_REASONS.contains(rule.reason())) {
+                        failures.add(validation.crd().kind() + " " + rule.location() + ": reason " + rule.reason()
+                                + " is not one Kubernetes accepts " + KUBERNETES_RULE_REASONS);
+                    }
+                    if (rule.fieldPath() != null && !rule.fieldNames().contains(rule.fieldPath().substring(1).split("[.\\[]")[0])) {
+                        failures.add(validation.crd().kind() + " " + rule.location() + ": fieldPath " + rule.fieldPath()
+                                + " is not a field of " + rule.fieldNames());
                     }
                     if (rule.message() == null || rule.fieldNames().stream().noneMatch(rule.message()::contains)) {
                         failures.add(validation.crd().kind() + " " + rule.location() + ": message '" + rule.message()
