@@ -100,6 +100,11 @@ public class VfGroup {
         return this;
     }
 
+    /** The parsed {@link #getRange()}. */
+    public VfRange vfRange() {
+        return VfRange.parse(range);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
