@@ -103,6 +103,8 @@ try:
     capture("dump-addr", ip("addr", "show"))
     capture("dump-route-v4", ip("route", "show"))
     capture("dump-route-v6", ip("-6", "route", "show"))
+    capture("link-set-combined", ip("link", "set", "dev", "fpc", "name", "fpy", "address", "02:00:00:aa:bb:ce",
+                                     "mtu", "1450", "up"))
     capture("addr-del-v4", ip("addr", "del", "10.99.0.2/24", "dev", "fpa"))
     capture("error-eexist", ip("link", "add", "fpa", "type", "veth", "peer", "name", "fpb2"))
     capture("error-vf-on-veth", ip("link", "set", "dev", "fpa", "vf", "0", "trust", "on"),

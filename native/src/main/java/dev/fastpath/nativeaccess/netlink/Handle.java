@@ -123,6 +123,11 @@ public final class Handle implements AutoCloseable {
         socket.ack(RtnlRequests.setMac(index(name), mac), "RTM_NEWLINK " + name + " address " + mac);
     }
 
+    /** {@code ip link set dev NAME address M mtu N name NEW up}: all of {@code change} in one request. */
+    public void setLink(String name, LinkChange change) {
+        socket.ack(RtnlRequests.setLink(index(name), change), "RTM_NEWLINK " + name + " " + change);
+    }
+
     /** {@code ip link set dev NAME name NEW} (the device must be down for most drivers: EBUSY otherwise). */
     public void rename(String name, String newName) {
         socket.ack(RtnlRequests.setName(index(name), newName), "RTM_NEWLINK " + name + " name " + newName);

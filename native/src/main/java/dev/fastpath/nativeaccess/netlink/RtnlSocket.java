@@ -30,10 +30,11 @@ final class RtnlSocket implements AutoCloseable {
     private static final int DUMP_ATTEMPTS = 10;
     private static final int RECEIVE_TIMEOUT_SECONDS = 10;
 
-    /** The fd and its buffers, closed by {@link #close} or by the Cleaner. */
+    /** The fd, closed by {@link #close} or by the Cleaner. Buffers are GC-managed (closing a shared arena costs a
+     * handshake with every thread, which would dominate opening a short-lived handle). */
     private static final class State implements Runnable {
         final int fd;
-        final Arena arena = Arena.ofShared();
+        final Arena arena = Arena.ofAuto();
         volatile boolean closed;
 
         State(int fd) {
@@ -45,7 +46,6 @@ final class RtnlSocket implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 Libc.close(fd);
-                arena.close();
             }
         }
     }

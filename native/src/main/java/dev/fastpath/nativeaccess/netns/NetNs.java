@@ -8,6 +8,12 @@ import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -169,12 +175,13 @@ public final class NetNs implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} inside this namespace on a new dedicated platform thread and returns its result; the
-     * thread restores its namespace and ends. Safe to call from any thread, virtual ones included.
+     * Runs {@code work} inside this namespace on a dedicated platform thread (a pooled netns worker) and returns
+     * its result; the worker always switches back before it takes other work. Safe to call from any thread,
+     * virtual ones included.
      */
     public <T> T call(Supplier<T> work) {
         ensureOpen();
-        return onPlatformThread("netns-" + path, () -> callOnThisThread(work));
+        return onWorker(() -> callOnThisThread(work));
     }
 
     public void run(Runnable work) {
@@ -208,12 +215,69 @@ public final class NetNs implements AutoCloseable {
                 try {
                     Libc.setns(orig, Libc.CLONE_NEWNET);
                 } catch (LinuxException e) {
-                    throw new IllegalStateException("thread " + Thread.currentThread().getName()
+                    throw new RestoreFailed("thread " + Thread.currentThread().getName()
                             + " could not return from netns " + path + "; do not reuse it", e);
                 }
             }
         } finally {
             Libc.close(orig);
+        }
+    }
+
+    /** Thrown inside a worker whose namespace could not be restored: the worker must die, never be reused. */
+    private static final class RestoreFailed extends IllegalStateException {
+        RestoreFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Dedicated platform threads for {@link #call}: reused (creating a thread per call costs more than the work),
+     * never virtual, idle ones end after 30 s. A worker that cannot return to its namespace throws out of its task
+     * and is replaced by the pool.
+     */
+    private static final ThreadPoolExecutor WORKERS = new ThreadPoolExecutor(0, 32, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), Thread.ofPlatform().daemon(true).name("netns-worker-", 0).factory());
+
+    private static <T> T onWorker(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                result.complete(work.get());
+            } catch (RestoreFailed e) {
+                result.completeExceptionally(e);
+                throw e; // ends this worker thread
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        };
+        try {
+            WORKERS.execute(task);
+        } catch (RejectedExecutionException busy) {
+            return onPlatformThread("netns-overflow", work);
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the work must finish and restore before we return
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

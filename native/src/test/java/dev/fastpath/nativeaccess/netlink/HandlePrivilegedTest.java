@@ -116,6 +116,14 @@ class HandlePrivilegedTest {
         p.rename(prefix + "b", prefix + "r");
         assertTrue(p.link(prefix + "b").isEmpty());
         assertEquals(prefix + "r", Ip.link(name(pod), prefix + "r").get("ifname").asText());
+        // several settings in one request
+        p.setLink(prefix + "r", LinkChange.of().name("eth2").mac(MacAddress.parse("02:fa:00:00:00:02")).mtu(1400)
+                .up(true));
+        JsonNode eth2 = Ip.link(name(pod), "eth2");
+        assertEquals("02:fa:00:00:00:02", eth2.get("address").asText());
+        assertEquals(1400, eth2.get("mtu").asInt());
+        assertTrue(eth2.get("flags").toString().contains("\"UP\""), eth2.toString());
+        p.rename("eth2", prefix + "r");
         h.setDown(prefix + "a");
         assertFalse(h.requireLink(prefix + "a").isUp());
         h.deleteLink(prefix + "a");

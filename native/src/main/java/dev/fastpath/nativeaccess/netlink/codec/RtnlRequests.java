@@ -3,6 +3,7 @@ package dev.fastpath.nativeaccess.netlink.codec;
 import static dev.fastpath.nativeaccess.netlink.codec.Rtnl.*;
 
 import dev.fastpath.nativeaccess.netlink.IpPrefix;
+import dev.fastpath.nativeaccess.netlink.LinkChange;
 import dev.fastpath.nativeaccess.netlink.MacAddress;
 import dev.fastpath.nativeaccess.netlink.MacvlanMode;
 import dev.fastpath.nativeaccess.netlink.Route;
@@ -131,6 +132,29 @@ public final class RtnlRequests {
     public static byte[] setName(int index, String newName) {
         checkName(newName);
         return modify(index).attrString(IFLA_IFNAME, newName).build();
+    }
+
+    /**
+     * {@code ip link set dev X address M mtu N name NEW up}: everything in one message, attributes in iproute2's
+     * order (ADDRESS, MTU, IFNAME) and the up/down bit in ifinfomsg.
+     */
+    public static byte[] setLink(int index, LinkChange c) {
+        if (c.isEmpty()) {
+            throw new IllegalArgumentException("ifindex " + index + ": nothing to change");
+        }
+        if (index <= 0) {
+            throw new IllegalArgumentException("interface index must be > 0, got " + index);
+        }
+        int flags = c.up().orElse(false) ? IFF_UP : 0;
+        int change = c.up().isPresent() ? IFF_UP : 0;
+        MessageWriter w = new MessageWriter(RTM_NEWLINK, MODIFY).ifinfomsg(AF_UNSPEC, 0, index, flags, change);
+        c.mac().ifPresent(m -> w.attr(IFLA_ADDRESS, m.bytes()));
+        c.mtu().ifPresent(m -> w.attrU32(IFLA_MTU, m));
+        c.name().ifPresent(n -> {
+            checkName(n);
+            w.attrString(IFLA_IFNAME, n);
+        });
+        return w.build();
     }
 
     /** {@code ip link set dev X netns FD [name NEW]}: move (and rename in the same step). */

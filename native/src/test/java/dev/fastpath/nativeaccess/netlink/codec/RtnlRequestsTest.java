@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fastpath.nativeaccess.netlink.IpPrefix;
+import dev.fastpath.nativeaccess.netlink.LinkChange;
 import dev.fastpath.nativeaccess.netlink.MacAddress;
 import dev.fastpath.nativeaccess.netlink.MacvlanMode;
 import dev.fastpath.nativeaccess.netlink.Route;
@@ -75,6 +76,8 @@ class RtnlRequestsTest {
         same("link-set-netns-name", RtnlRequests.setNetns(index("link-set-netns-name"),
                 netnsFd("link-set-netns-name"), Optional.of("fpz")));
         same("link-del", RtnlRequests.delLink(index("link-del")));
+        same("link-set-combined", RtnlRequests.setLink(index("link-set-combined"), LinkChange.of()
+                .name("fpy").mac(MacAddress.parse("02:00:00:aa:bb:ce")).mtu(1450).up(true)));
     }
 
     @Test
