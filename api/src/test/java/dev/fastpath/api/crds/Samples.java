@@ -21,10 +21,36 @@ record Samples(Path file, Map<String, Object> object, List<String> expectations)
     static final Path BAD = Path.of("src", "test", "resources", "samples", "bad");
     static final Path EXAMPLES = Path.of("..", "crds", "examples");
 
+    static final Path README = Path.of("README.md");
+
     static List<Samples> good() {
         List<Samples> all = new ArrayList<>(readDir(GOOD));
         all.addAll(readDir(EXAMPLES));
+        all.addAll(readmeExamples());
         return all;
+    }
+
+    /** Every object in the ```yaml blocks of api/README.md: what users copy must be valid too. */
+    @SuppressWarnings("unchecked")
+    static List<Samples> readmeExamples() {
+        try {
+            List<Samples> samples = new ArrayList<>();
+            String[] blocks = Files.readString(README).split("```yaml\n");
+            for (int b = 1; b < blocks.length; b++) {
+                String block = blocks[b].substring(0, blocks[b].indexOf("```"));
+                String[] documents = block.split("(?m)^---$");
+                for (int d = 0; d < documents.length; d++) {
+                    Map<String, Object> object = CrdFile.YAML.readValue(documents[d], Map.class);
+                    samples.add(new Samples(Path.of("README.md#yaml" + b + "-" + (d + 1)), object, List.of()));
+                }
+            }
+            if (samples.isEmpty()) {
+                throw new IllegalStateException("no ```yaml examples in " + README.toAbsolutePath());
+            }
+            return samples;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<Samples> bad() {
