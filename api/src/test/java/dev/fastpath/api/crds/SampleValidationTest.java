@@ -155,6 +155,43 @@ class SampleValidationTest {
                 + missed.stream().collect(Collectors.joining("\n")));
     }
 
+    /**
+     * The API server only accepts structural schemas: every node has a type (unless it preserves unknown fields
+     * or is int-or-string), and an object declares either properties or additionalProperties, not both.
+     */
+    @Test
+    void schemasAreStructural() {
+        List<String> problems = new ArrayList<>();
+        for (ApiServerValidation validation : byKind.values()) {
+            validation.crd().schemasByVersion().forEach((version, schema) ->
+                    checkStructural(schema, validation.crd().kind() + " " + version, problems));
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void checkStructural(Map<String, Object> schema, String path, List<String> problems) {
+        boolean free = Boolean.TRUE.equals(schema.get("x-kubernetes-preserve-unknown-fields"))
+                || Boolean.TRUE.equals(schema.get("x-kubernetes-int-or-string"));
+        if (!schema.containsKey("type") && !free) {
+            problems.add(path + ": no type");
+        }
+        if (schema.containsKey("properties") && schema.containsKey("additionalProperties")) {
+            problems.add(path + ": both properties and additionalProperties");
+        }
+        if (schema.get("properties") instanceof Map<?, ?> properties) {
+            properties.forEach((k, v) -> checkStructural((Map<String, Object>) v, path + "." + k, problems));
+        }
+        if (schema.get("items") instanceof Map<?, ?> items) {
+            checkStructural((Map<String, Object>) items, path + "[]", problems);
+        } else if ("array".equals(schema.get("type"))) {
+            problems.add(path + ": array without items");
+        }
+        if (schema.get("additionalProperties") instanceof Map<?, ?> values) {
+            checkStructural((Map<String, Object>) values, path + "{}", problems);
+        }
+    }
+
     @Test
     void everyKindHasGoodAndBadSamples() {
         for (String kind : byKind.keySet()) {
