@@ -1,5 +1,7 @@
 package dev.fastpath.api;
 
+import dev.fastpath.api.v1alpha1.NetworkAttachmentSpec;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -76,6 +78,20 @@ public final class FastpathResources {
                     + VHOST_USER_RESOURCE + " counts switch ports");
         }
         return RESOURCE_PREFIX + pool;
+    }
+
+    /**
+     * The extended resource a workload of this attachment requests (and the NetworkAttachmentDefinition's
+     * {@code k8s.v1.cni.cncf.io/resourceName}): the VF pool for the sriov types, the switch ports otherwise.
+     */
+    public static String resourceNameFor(NetworkAttachmentSpec spec) {
+        if (spec == null || spec.getType() == null) {
+            throw new IllegalArgumentException("spec.type must be set");
+        }
+        return switch (spec.getType()) {
+            case SRIOV, SRIOV_DPDK -> poolResourceName(spec.getPool());
+            case VHOST_USER, KERNEL -> VHOST_USER_RESOURCE;
+        };
     }
 
     /** The pool of a Fastpath VF resource name, or {@code null} when it is not one (other prefix, vhost-user). */

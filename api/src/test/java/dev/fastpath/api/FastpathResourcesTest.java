@@ -1,5 +1,7 @@
 package dev.fastpath.api;
 
+import dev.fastpath.api.v1alpha1.AttachmentType;
+import dev.fastpath.api.v1alpha1.NetworkAttachmentSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -38,6 +40,24 @@ class FastpathResourcesTest {
             assertTrue(e.getMessage().startsWith("pool must be a DNS label"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> FastpathResources.poolResourceName(null));
+    }
+
+    @Test
+    void resourceNameOfAnAttachment() {
+        assertEquals("fastpath.dev/xl710-netdev", FastpathResources.resourceNameFor(
+                new NetworkAttachmentSpec().withType(AttachmentType.SRIOV).withPool("xl710-netdev")));
+        assertEquals("fastpath.dev/xl710-dpdk", FastpathResources.resourceNameFor(
+                new NetworkAttachmentSpec().withType(AttachmentType.SRIOV_DPDK).withPool("xl710-dpdk")));
+        assertEquals("fastpath.dev/vhost-user", FastpathResources.resourceNameFor(
+                new NetworkAttachmentSpec().withType(AttachmentType.VHOST_USER)));
+        assertEquals("fastpath.dev/vhost-user", FastpathResources.resourceNameFor(
+                new NetworkAttachmentSpec().withType(AttachmentType.KERNEL)));
+        var noPool = assertThrows(IllegalArgumentException.class, () -> FastpathResources.resourceNameFor(
+                new NetworkAttachmentSpec().withType(AttachmentType.SRIOV)));
+        assertTrue(noPool.getMessage().startsWith("pool must be"), noPool.getMessage());
+        var noType = assertThrows(IllegalArgumentException.class,
+                () -> FastpathResources.resourceNameFor(new NetworkAttachmentSpec()));
+        assertEquals("spec.type must be set", noType.getMessage());
     }
 
     @Test

@@ -73,6 +73,21 @@ public class FlowAction {
         return this;
     }
 
+    /** Drop matching packets. */
+    public static FlowAction dropPackets() {
+        return new FlowAction().withDrop(true);
+    }
+
+    /** Steer matching packets to a PF receive queue. */
+    public static FlowAction toQueue(int queue) {
+        return new FlowAction().withQueue(queue);
+    }
+
+    /** Steer matching packets to a VF. */
+    public static FlowAction toVf(int vf) {
+        return new FlowAction().withVf(vf);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -203,6 +203,15 @@ public class NodeStateStatus {
         return this;
     }
 
+    /** Sets the counts shown by kubectl get from the lists, so they never disagree; returns this. */
+    public NodeStateStatus summarize() {
+        pfCount = pfs == null ? 0 : pfs.size();
+        vfCount = vfs == null ? 0 : vfs.size();
+        allocatedVfCount = vfs == null ? 0 : (int) vfs.stream().filter(vf -> vf.getOwner() != null).count();
+        switchPortCount = switchPorts == null ? 0 : switchPorts.size();
+        return this;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

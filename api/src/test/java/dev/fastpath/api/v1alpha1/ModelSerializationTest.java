@@ -97,6 +97,14 @@ class ModelSerializationTest {
                 .withVfs(List.of(new VfStatus().withPf("ens785f0").withIndex(0)
                         .withOwner(new VfOwner().withNamespace("ns").withName("pod").withIfname("net1")))));
         assertEquals("worker-1", state.getMetadata().getName());
+        state.getStatus().withPfs(List.of(new PfStatus().withName("ens785f0")))
+                .withSwitchPorts(List.of(new SwitchPortStatus().withName("p0"), new SwitchPortStatus().withName("p1")))
+                .summarize();
+        assertEquals(List.of(1, 1, 1, 2), List.of(state.getStatus().getPfCount(), state.getStatus().getVfCount(),
+                state.getStatus().getAllocatedVfCount(), state.getStatus().getSwitchPortCount()));
+        assertEquals(new FlowAction().withQueue(4), FlowAction.toQueue(4));
+        assertEquals(Boolean.TRUE, FlowAction.dropPackets().getDrop());
+        assertEquals(7, FlowAction.toVf(7).getVf());
         assertTrue(Conditions.isTrue(state.getStatus().getConditions(), Conditions.READY));
         assertFalse(Conditions.isTrue(state.getStatus().getConditions(), Conditions.DEGRADED));
 
