@@ -59,7 +59,14 @@ final class RtnlSocket implements AutoCloseable {
     private MemorySegment recvBuf;
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
+    private int interruptedDumps;
+
     private RtnlSocket(int fd) {
+        this(fd, 32 * 1024);
+    }
+
+    /** {@code initialReceiveBuffer} is only lowered by tests, to exercise growing it on a peeked size. */
+    RtnlSocket(int fd, int initialReceiveBuffer) {
         this.state = new State(fd);
         this.cleanable = CLEANER.register(this, state);
         try {
@@ -77,7 +84,7 @@ final class RtnlSocket implements AutoCloseable {
             Libc.getsockname(fd, sa, len);
             this.portId = sa.get(ValueLayout.JAVA_INT, 4);
             this.sendBuf = state.arena.allocate(64 * 1024, 8);
-            this.recvBuf = Arena.ofAuto().allocate(32 * 1024, 8);
+            this.recvBuf = Arena.ofAuto().allocate(initialReceiveBuffer, 8);
         } catch (RuntimeException e) {
             cleanable.clean();
             throw e;
@@ -168,6 +175,7 @@ final class RtnlSocket implements AutoCloseable {
                 if (!interrupted) {
                     return out;
                 }
+                interruptedDumps++;
             }
             throw new LinuxException(op, Errno.EINTR, "dump interrupted " + DUMP_ATTEMPTS + " times in a row");
         } finally {
@@ -222,6 +230,22 @@ final class RtnlSocket implements AutoCloseable {
         if (state.closed) {
             throw new IllegalStateException(op + ": netlink socket is closed");
         }
+    }
+
+    /** How many dumps were restarted because the kernel flagged them interrupted (for tests and diagnostics). */
+    int interruptedDumps() {
+        return interruptedDumps;
+    }
+
+    /** Current receive buffer size (tests). */
+    long receiveBufferSize() {
+        return recvBuf.byteSize();
+    }
+
+    /** Opens a socket in the calling thread's namespace with a given first receive buffer (tests). */
+    static RtnlSocket open(int initialReceiveBuffer) {
+        return new RtnlSocket(Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE),
+                initialReceiveBuffer);
     }
 
     int portId() {
