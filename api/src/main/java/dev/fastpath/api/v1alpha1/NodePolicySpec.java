@@ -51,8 +51,8 @@ public class NodePolicySpec {
     @JsonPropertyDescription("VF index ranges and the pool, driver and MTU of each; ranges lie inside numVfs and do not overlap.")
     private List<VfGroup> vfGroups;
 
-    @Size(max = 128)
-    @JsonPropertyDescription("Flow Director (ethtool ntuple) rules programmed on each selected PF.")
+    @Size(max = 64)
+    @JsonPropertyDescription("Flow Director (ethtool ntuple) rules programmed on each selected PF (at most 64, which bounds the CEL cost of the rules comparing them).")
     private List<FlowRule> flowRules;
 
     @JsonProperty("switch")

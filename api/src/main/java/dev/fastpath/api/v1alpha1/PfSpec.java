@@ -46,8 +46,8 @@ public class PfSpec {
     @JsonPropertyDescription("VF ranges with their pool, driver and MTU.")
     private List<VfGroup> vfGroups;
 
-    @Size(max = 128)
-    @JsonPropertyDescription("Flow Director rules for this PF.")
+    @Size(max = 64)
+    @JsonPropertyDescription("Flow Director rules for this PF (at most 64).")
     private List<FlowRule> flowRules;
 
     @JsonPropertyDescription("The NodePolicy this PF's configuration comes from.")

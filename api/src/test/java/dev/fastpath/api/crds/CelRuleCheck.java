@@ -183,6 +183,48 @@ final class CelRuleCheck {
 
     // ---- evaluation
 
+    /** Evaluation steps of one rule over an object: the largest single evaluation and the sum over locations. */
+    record Steps(long maxPerCall, long total, int locations) {
+    }
+
+    /**
+     * Counts the expression nodes cel-java evaluates for every rule at every location of {@code object}: a
+     * proxy for the API server's CEL cost units (about one per operation).
+     */
+    Map<Rule, Steps> measure(Map<String, Object> schema, Object object) {
+        Map<Rule, Steps> steps = new java.util.LinkedHashMap<>();
+        measureWalk(schema, object, steps);
+        return steps;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void measureWalk(Map<String, Object> schema, Object value, Map<Rule, Steps> steps) {
+        if (schema == null || value == null) {
+            return;
+        }
+        for (Rule rule : rulesBySchemaNode.getOrDefault(schema, List.of())) {
+            long[] count = {0};
+            try {
+                rule.program().trace(Map.of("self", SampleObjects.toCel(value)), (expr, result) -> count[0]++);
+            } catch (CelEvaluationException e) {
+                throw new IllegalStateException(rule.location() + ": " + e.getMessage(), e);
+            }
+            steps.merge(rule, new Steps(count[0], count[0], 1), (a, b) -> new Steps(Math.max(a.maxPerCall(),
+                    b.maxPerCall()), a.total() + b.total(), a.locations() + b.locations()));
+        }
+        if (value instanceof Map<?, ?> map) {
+            if (schema.get("properties") instanceof Map<?, ?> properties) {
+                for (var property : properties.entrySet()) {
+                    measureWalk((Map<String, Object>) property.getValue(), map.get(property.getKey()), steps);
+                }
+            }
+        } else if (value instanceof List<?> list && schema.get("items") instanceof Map<?, ?> items) {
+            for (Object item : list) {
+                measureWalk((Map<String, Object>) items, item, steps);
+            }
+        }
+    }
+
     /** Evaluates every rule at every matching location of {@code object}. */
     List<Violation> validate(Map<String, Object> schema, Object object) {
         List<Violation> violations = new ArrayList<>();
