@@ -107,6 +107,26 @@ public final class Handle implements AutoCloseable {
         socket.ack(RtnlRequests.delLink(index(name)), "RTM_DELLINK " + name);
     }
 
+    /**
+     * Deletes {@code name} if it exists; false when it was already gone (ENODEV), as an idempotent CNI DEL needs.
+     * Any other failure is thrown.
+     */
+    public boolean deleteLinkIfPresent(String name) {
+        Optional<Link> l = link(name);
+        if (l.isEmpty()) {
+            return false;
+        }
+        try {
+            socket.ack(RtnlRequests.delLink(l.get().index()), "RTM_DELLINK " + name);
+            return true;
+        } catch (LinuxException e) {
+            if (e.is(Errno.ENODEV)) {
+                return false; // removed between lookup and delete (e.g. with its veth peer)
+            }
+            throw e;
+        }
+    }
+
     public void setUp(String name) {
         socket.ack(RtnlRequests.setUp(index(name), true), "RTM_NEWLINK " + name + " up");
     }

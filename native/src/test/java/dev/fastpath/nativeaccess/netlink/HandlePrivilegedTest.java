@@ -126,9 +126,11 @@ class HandlePrivilegedTest {
         p.rename("eth2", prefix + "r");
         h.setDown(prefix + "a");
         assertFalse(h.requireLink(prefix + "a").isUp());
-        h.deleteLink(prefix + "a");
+        assertTrue(h.deleteLinkIfPresent(prefix + "a"));
         assertTrue(h.link(prefix + "a").isEmpty());
         assertTrue(p.link(prefix + "r").isEmpty(), "deleting one veth end removes its peer");
+        assertFalse(h.deleteLinkIfPresent(prefix + "a"), "idempotent");
+        assertFalse(p.deleteLinkIfPresent(prefix + "r"), "the peer went with it");
     }
 
     @Test
