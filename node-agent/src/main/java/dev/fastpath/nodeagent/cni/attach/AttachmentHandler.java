@@ -1,0 +1,29 @@
+package dev.fastpath.nodeagent.cni.attach;
+
+import dev.fastpath.cniplugin.types.AttachmentType;
+import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
+import dev.fastpath.nodeagent.cni.CniRequest;
+
+/**
+ * One kind of attachment (sriov, sriov-dpdk, vhost-user, kernel). The ADD command calls {@link #validate}
+ * before anything changes, then {@link #add}; on any later failure, and on DEL/GC/crash recovery, it calls
+ * {@link #del} with the checkpoint record, which holds what {@link AttachContext#saveOriginal} recorded.
+ */
+public interface AttachmentHandler {
+    AttachmentType type();
+
+    /** Checks that this node can serve the request (device exists, right driver, ...); throws a CniException. */
+    void validate(CniRequest request);
+
+    /** Makes the attachment; records the original state through the context BEFORE changing anything. */
+    AttachOutcome add(AttachContext context);
+
+    /**
+     * Undoes the attachment from its record, restoring what was saved. Idempotent: things already gone are
+     * fine (pod namespace deleted, device vanished). Throws only when something present cannot be restored.
+     */
+    void del(AttachmentRecord record);
+
+    /** CHECK: throws a CniException (ATTACHMENT_DRIFTED) when the attachment no longer looks as ADD left it. */
+    void check(AttachmentRecord record, CniRequest request);
+}
