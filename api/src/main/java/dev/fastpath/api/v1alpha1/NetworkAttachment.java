@@ -4,6 +4,7 @@ import dev.fastpath.api.FastpathResources;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * of the same name in the same namespace.
  */
 @Group(FastpathResources.GROUP)
+@Categories("fastpath")
 @Version(FastpathResources.VERSION)
 @Kind("NetworkAttachment")
 @Plural("networkattachments")

@@ -3,6 +3,7 @@ package dev.fastpath.api.v1alpha1;
 import dev.fastpath.api.FastpathResources;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * the node switch. The operator merges the policies matching a node into that node's {@link NodeState}.
  */
 @Group(FastpathResources.GROUP)
+@Categories("fastpath")
 @Version(FastpathResources.VERSION)
 @Kind("NodePolicy")
 @Plural("nodepolicies")

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What {@code kubectl get} shows: the short names, the columns in the declared order, and every column's
+ * What {@code kubectl get} shows: the short names, the category {@code fastpath}, the columns in the declared order, and every column's
  * JSON path pointing at a field of the schema with the column's type (kubectl shows a wrong path as an empty
  * column, silently).
  */
@@ -37,6 +37,8 @@ class PrinterColumnsTest {
             Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
             assertEquals(expectedShortNames.get(expected.getKey()),
                     ((Map<String, Object>) spec.get("names")).get("shortNames"), file.toString());
+            assertEquals(List.of("fastpath"), ((Map<String, Object>) spec.get("names")).get("categories"),
+                    file + ": kubectl get fastpath lists every kind");
             Map<String, Object> version = ((List<Map<String, Object>>) spec.get("versions")).get(0);
             List<Map<String, Object>> columns = (List<Map<String, Object>>) version.get("additionalPrinterColumns");
             assertEquals(expected.getValue(), columns.stream().map(c -> c.get("name")).toList(), file + " column order");
