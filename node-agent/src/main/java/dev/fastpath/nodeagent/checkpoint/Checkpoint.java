@@ -86,6 +86,16 @@ public final class Checkpoint {
         }
     }
 
+    /** The attachment holding a VF, if any (a hint; {@link #reserve} is the authoritative check). */
+    public Optional<AttachmentKey> holderOf(String deviceId) {
+        lock.lock();
+        try {
+            return index.values().stream().filter(r -> deviceId.equalsIgnoreCase(r.deviceId())).map(AttachmentRecord::key).findFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Claims (container, ifname) and, for VF attachments, the VF, and makes the claim durable: the record is
      * on disk before this returns. Fails without writing when either is taken.

@@ -39,6 +39,13 @@ public final class AddCommand implements CommandHandler {
     @Override
     public Optional<JsonNode> handle(CniRequest request) {
         AttachmentHandler handler = services.handlers().forType(request.attachment());
+        if (request.attachment().usesVf()) {
+            // Say "in use" (and by whom) before the device checks, which would only see a VF that looks moved.
+            String vf = request.netConf().effectiveDeviceId();
+            services.checkpoint().holderOf(vf).filter(holder -> !holder.equals(key(request))).ifPresent(holder -> {
+                throw new CniException(CniErrorCode.TRY_AGAIN_LATER, new DeviceInUseException(vf, holder).getMessage());
+            });
+        }
         handler.validate(request);
         CniResult previous = previousResult(request);
         Path deviceInfoPath = services.deviceInfo().pathFor(request);
