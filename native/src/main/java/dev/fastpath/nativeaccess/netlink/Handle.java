@@ -161,9 +161,17 @@ public final class Handle implements AutoCloseable {
 
     // ================================================================== SR-IOV (on the PF)
 
-    /** {@code ip link set dev PF vf N ...}: every setting in {@code config}, in one request. */
+    /**
+     * {@code ip link set dev PF vf N ...}: every setting in {@code config}, in one request. When only one tx limit
+     * is given ({@link VfConfig#minTxRate} or {@link VfConfig#maxTxRate} alone), the other keeps the VF's current
+     * value, read from the PF's VF list like iproute2 does; the lookup of PF by name already returns that list
+     * (RTEXT_FILTER_VF), so this costs no extra round trip.
+     */
     public void setVf(String pf, VfConfig config) {
-        socket.ack(RtnlRequests.setVf(index(pf), config), "RTM_NEWLINK " + pf + " vf " + config.vf());
+        Link link = requireLink(pf);
+        VfConfig complete = config.withCurrentRate(
+                link.vfs().stream().filter(v -> v.vf() == config.vf()).findFirst());
+        socket.ack(RtnlRequests.setVf(link.index(), complete), "RTM_NEWLINK " + pf + " vf " + config.vf());
     }
 
     /** The PF's VFs as it reports them (empty for a device without SR-IOV). */

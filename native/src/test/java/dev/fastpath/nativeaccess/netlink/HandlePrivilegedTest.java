@@ -182,7 +182,8 @@ class HandlePrivilegedTest {
         List<VfConfig> each = List.of(VfConfig.vf(0).mac(MacAddress.parse("02:00:00:00:00:01")),
                 VfConfig.vf(0).vlan(100, 3, VlanProtocol.IEEE_802_1Q),
                 VfConfig.vf(0).vlan(100, 3, VlanProtocol.IEEE_802_1AD), VfConfig.vf(0).spoofCheck(false),
-                VfConfig.vf(0).trust(true), VfConfig.vf(0).linkState(VfLinkState.DISABLE), VfConfig.vf(0).rate(10, 100));
+                VfConfig.vf(0).trust(true), VfConfig.vf(0).linkState(VfLinkState.DISABLE), VfConfig.vf(0).rate(10, 100),
+                VfConfig.vf(0).maxTxRate(100), VfConfig.vf(0).minTxRate(10));
         for (VfConfig c : each) {
             LinuxException e = assertThrows(LinuxException.class, () -> h.setVf(prefix + "pf", c), c.toString());
             assertEquals(Errno.EOPNOTSUPP, e.errno());

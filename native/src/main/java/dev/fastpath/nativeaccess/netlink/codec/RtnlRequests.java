@@ -170,11 +170,16 @@ public final class RtnlRequests {
     /**
      * {@code ip link set dev PF vf N mac .. vlan .. qos .. [proto 802.1ad] spoofchk .. state .. trust ..
      * min_tx_rate .. max_tx_rate ..}. Attribute order: MAC, VLAN (or VLAN_LIST for 802.1ad), SPOOFCHK, LINK_STATE,
-     * TRUST, RATE (iproute2 appends RATE last).
+     * TRUST, RATE (iproute2 appends RATE last). A one-sided rate ({@link VfConfig#needsCurrentRate()}) must first be
+     * completed with {@link VfConfig#withCurrentRate}: IFLA_VF_RATE always carries both limits.
      */
     public static byte[] setVf(int pfIndex, VfConfig c) {
         if (c.isEmpty()) {
             throw new IllegalArgumentException("VF " + c.vf() + ": nothing to set");
+        }
+        if (c.needsCurrentRate()) {
+            throw new IllegalArgumentException("VF " + c.vf() + ": only one of min_tx_rate/max_tx_rate is given;"
+                    + " complete it from the VF's current rate (VfConfig.withCurrentRate) first");
         }
         int vf = c.vf();
         MessageWriter w = modify(pfIndex);

@@ -2,14 +2,18 @@ package dev.fastpath.nativeaccess.netlink.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fastpath.nativeaccess.netlink.IpPrefix;
+import dev.fastpath.nativeaccess.netlink.Link;
 import dev.fastpath.nativeaccess.netlink.LinkChange;
 import dev.fastpath.nativeaccess.netlink.MacAddress;
 import dev.fastpath.nativeaccess.netlink.MacvlanMode;
 import dev.fastpath.nativeaccess.netlink.Route;
 import dev.fastpath.nativeaccess.netlink.VfConfig;
+import dev.fastpath.nativeaccess.netlink.VfInfo;
 import dev.fastpath.nativeaccess.netlink.VfLinkState;
 import dev.fastpath.nativeaccess.netlink.VlanProtocol;
 import java.nio.ByteBuffer;
@@ -29,9 +33,11 @@ class RtnlRequestsTest {
 
     private static void same(String vector, byte[] ours) {
         CapturedVector v = CapturedVector.load(vector);
-        assertEquals(HexFormat.of().formatHex(v.request()), HexFormat.of().formatHex(ours),
-                "bytes differ from: " + v.command());
-        assertArrayEquals(v.request(), ours);
+        same(v.request(), ours, v.command());
+    }
+
+    private static void same(byte[] expected, byte[] ours, String what) {
+        assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(ours), "bytes differ from: " + what);
     }
 
     /** ifi_index of the captured request (the device ip resolved by name). */
@@ -116,6 +122,49 @@ class RtnlRequestsTest {
                 .linkState(VfLinkState.ENABLE).trust(false);
         byte[] ours = RtnlRequests.setVf(FPA, all);
         same("vf-all", ours);
+    }
+
+    /**
+     * {@code ip link set dev X vf 2 max_tx_rate 1000} (one limit only): iproute2 dumps the links with VF info first
+     * and fills the other limit from the VF's current IFLA_VF_RATE. The capture is from a veth, which reports no VFs
+     * (ip then sends min 0, as we do); with a PF's VF list the kept limit comes from that VF.
+     */
+    @Test
+    void oneSidedVfRateKeepsTheOtherLimitLikeIproute2() {
+        CapturedVector v = CapturedVector.load("vf-max-rate-only");
+        boolean dumpedVfInfoFirst = v.sent().subList(0, v.sent().size() - 1).stream().map(CapturedVector::normalized)
+                .anyMatch(m -> {
+                    ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
+                    return b.getShort(4) == Rtnl.RTM_GETLINK && (b.getShort(6) & Rtnl.NLM_F_DUMP) == Rtnl.NLM_F_DUMP
+                            && Attributes.parse(b, 32, m.length).stream().anyMatch(a -> a.type() == Rtnl.IFLA_EXT_MASK
+                                    && (a.payload().getInt(0) & Rtnl.RTEXT_FILTER_VF) != 0);
+                });
+        assertTrue(dumpedVfInfoFirst, "iproute2 reads the VF list before sending the rate");
+
+        VfConfig maxOnly = VfConfig.vf(2).maxTxRate(1000);
+        assertTrue(maxOnly.needsCurrentRate());
+        IllegalArgumentException unresolved = assertThrows(IllegalArgumentException.class,
+                () -> RtnlRequests.setVf(FPA, maxOnly));
+        assertTrue(unresolved.getMessage().contains("withCurrentRate"), unresolved.getMessage());
+        same("vf-max-rate-only", RtnlRequests.setVf(FPA, maxOnly.withCurrentRate(Optional.empty())));
+
+        // a PF reporting VF 2 with min 20 / max 1002 (RtnlParserTest's rtnl_fill_vfinfo layout)
+        Link pf = RtnlParser.link(NetlinkMessage.split(ByteBuffer.wrap(RtnlParserTest.pfWithVfs(4, false)))
+                .getFirst());
+        Optional<VfInfo> vf2 = pf.vfs().stream().filter(i -> i.vf() == 2).findFirst();
+        assertEquals(20, vf2.orElseThrow().minTxRate());
+        byte[] expected = CapturedVector.load("vf-max-rate-only").request();
+        ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN).putInt(expected.length - 8, 20); // ifla_vf_rate.min
+        same(expected, RtnlRequests.setVf(FPA, maxOnly.withCurrentRate(vf2)), v.command() + " on a PF with VF 2 at min 20");
+        assertEquals(Optional.of(new VfConfig.Rate(15, 1002)),
+                VfConfig.vf(2).minTxRate(15).withCurrentRate(vf2).rate(), "min only keeps the current max");
+        assertEquals(Optional.of(new VfConfig.Rate(15, 900)), VfConfig.vf(2).minTxRate(15).maxTxRate(900).rate(),
+                "both halves need no read");
+        assertFalse(VfConfig.vf(2).minTxRate(15).maxTxRate(900).needsCurrentRate());
+        assertThrows(IllegalArgumentException.class, () -> VfConfig.vf(2).minTxRate(2000).withCurrentRate(vf2),
+                "min above the VF's current max, as iproute2 refuses");
+        assertEquals(Optional.of(new VfConfig.Rate(0, 700)), VfConfig.vf(2).rate(100, 500).minTxRate(0).maxTxRate(700)
+                .rate());
     }
 
     /** Every field of every VF attribute, read back from the captured ip message by the parser's attribute reader. */
