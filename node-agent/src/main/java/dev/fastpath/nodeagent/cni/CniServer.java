@@ -101,6 +101,8 @@ public final class CniServer implements AutoCloseable {
             }
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(peer), 16 * 1024);
             AgentProtocol.writeResponse(out, response);
+        } catch (java.io.EOFException e) {
+            // a peer that connected and left without a request (a liveness probe): nothing to answer
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "CNI connection failed: " + e);
         }

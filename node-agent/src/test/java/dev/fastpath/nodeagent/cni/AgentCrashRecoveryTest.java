@@ -1,0 +1,103 @@
+package dev.fastpath.nodeagent.cni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fastpath.testkit.Privileged;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent killed (SIGKILL) in the middle of an ADD, after IPAM allocated an address: the shim reports
+ * "try again later", and the next agent start rolls the half-done attachment back from the checkpoint.
+ * The IPAM plugin is host-local behind a wrapper that holds the ADD open once the address is allocated.
+ */
+@Privileged
+class AgentCrashRecoveryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir Path tmp;
+
+    @Test
+    void killedMidAddIsRolledBackOnRestart() throws Exception {
+        try (AgentHarness agent = new AgentHarness(tmp)) {
+            agent.sysfs.addPf("0000:03:00.0", "fakepf0", 4);
+            agent.sysfs.addVf("0000:03:00.0", 0, "0000:03:02.0", "vfio-pci", null);
+            Path bin = Files.createDirectories(tmp.resolve("cnibin"));
+            Path wrapper = bin.resolve("held-ipam");
+            Files.writeString(wrapper, """
+                    #!/bin/sh
+                    # host-local, but an ADD stays open after allocating (so the agent can be killed mid-ADD)
+                    if [ "$CNI_COMMAND" = ADD ]; then
+                      out=$(/usr/lib/cni/host-local); rc=$?
+                      touch "$(dirname "$0")/allocated"
+                      sleep 30
+                      echo "$out"; exit $rc
+                    fi
+                    exec /usr/lib/cni/host-local
+                    """);
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+            String cniPath = bin + ":" + AgentHarness.CNI_PATH;
+            String netns = agent.netns("p1");
+            ObjectNode config = JSON.createObjectNode().put("cniVersion", "1.1.0").put("name", "crash-net").put("type", "fastpath")
+                    .put("attachment", "sriov-dpdk");
+            ObjectNode ipam = config.putObject("ipam").put("type", "held-ipam").put("dataDir", agent.ipamDataDir().toString());
+            ipam.putArray("ranges").addArray().addObject().put("subnet", "10.79.0.0/24");
+            config.putObject("runtimeConfig").put("deviceID", "0000:03:02.0");
+
+            Process agentProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), CniAgentMain.class.getName(),
+                    "--socket", agent.config.socket().toString(), "--checkpoint-dir", agent.config.checkpointDir().toString(),
+                    "--devinfo-dir", agent.config.deviceInfoDir().toString(), "--sysfs", agent.config.sysfsRoot().toString())
+                    .redirectErrorStream(true).start();
+            List<ProcessHandle> children = List.of();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(agentProcess.getInputStream()));
+                String line;
+                while ((line = out.readLine()) != null && !line.contains("ready")) { /* start-up logs */ }
+                assertTrue(line != null, "agent process started");
+                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
+
+                CompletableFuture<ShimRunner.Outcome> add = CompletableFuture.supplyAsync(
+                        () -> agent.shim.run("ADD", "pod1", netns, "net1", cniPath, config.toString()), r -> Thread.ofVirtual().start(r));
+                Path allocated = bin.resolve("allocated");
+                for (int i = 0; i < 300 && !Files.exists(allocated); i++) Thread.sleep(100);
+                assertTrue(Files.exists(allocated), "IPAM allocated");
+                assertEquals(1, agent.allocatedIps("crash-net").size());
+                children = agentProcess.descendants().toList();
+                agentProcess.destroyForcibly(); // SIGKILL: no shutdown hook, no undo
+                agentProcess.waitFor(10, TimeUnit.SECONDS);
+
+                ShimRunner.Outcome outcome = add.get(60, TimeUnit.SECONDS);
+                assertEquals(11, outcome.code(), outcome.toString());
+                List<Path> entries = agent.checkpointEntries();
+                assertEquals(1, entries.size());
+                JsonNode record = JSON.readTree(entries.getFirst().toFile());
+                assertEquals("adding", record.get("state").asText());
+            } finally {
+                agentProcess.destroyForcibly();
+                children.forEach(ProcessHandle::destroyForcibly);
+            }
+
+            agent.start(); // the next agent
+            assertEquals(List.of(), agent.allocatedIps("crash-net"), "address released by the rollback");
+            assertEquals(List.of(), agent.checkpointEntries(), "half-done entry removed");
+            assertEquals(List.of(), agent.deviceInfoFiles());
+            // and the VF is free again
+            ObjectNode again = config.deepCopy();
+            ((ObjectNode) again.get("ipam")).put("type", "host-local");
+            assertEquals(0, agent.shim.run("ADD", "pod2", netns, "net1", cniPath, again.toString()).exit());
+            assertEquals(0, agent.shim.run("DEL", "pod2", netns, "net1", cniPath, again.toString()).exit());
+        }
+    }
+}
