@@ -1,0 +1,300 @@
+package dev.fastpath.dataplane.embedded.control;
+
+import dev.fastpath.dataplane.PortInfo;
+import dev.fastpath.dataplane.PortSpec;
+import dev.fastpath.dataplane.PortStats;
+import dev.fastpath.dataplane.Switch;
+import dev.fastpath.dataplane.SwitchException;
+import dev.fastpath.dataplane.SwitchException.Reason;
+import dev.fastpath.dataplane.embedded.dpdk.Dpdk;
+import dev.fastpath.dataplane.embedded.dpdk.DpdkException;
+import dev.fastpath.dataplane.embedded.dpdk.EalConfig;
+import dev.fastpath.dataplane.embedded.forwarding.Forwarder;
+import dev.fastpath.dataplane.embedded.forwarding.SwitchPort;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The switch inside the fastpath-switch process: DPDK, the PMD thread running the {@link Forwarder}, and the
+ * port set (validated, attached, published to the PMD, persisted). Every port operation is serialized here; a
+ * failing one leaves the other ports forwarding.
+ */
+public final class SwitchEngine {
+    private static final Logger LOG = Logger.getLogger(SwitchEngine.class.getName());
+    private static final Pattern PORT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    private static final Pattern PCI = Pattern.compile("[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]");
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final EalConfig eal;
+    private final PortStore store;
+    private final Duration macAging;
+    private final Map<String, Attached> ports = new LinkedHashMap<>();
+    private final AtomicInteger uids = new AtomicInteger();
+    private final AtomicInteger deviceSeq = new AtomicInteger();
+    private Dpdk dpdk;
+    private Forwarder forwarder;
+    private Thread pmdThread;
+
+    private record Attached(PortSpec spec, String devargs, SwitchPort port) {}
+
+    public SwitchEngine(EalConfig eal, PortStore store, Duration macAging) {
+        this.eal = eal;
+        this.store = store;
+        this.macAging = macAging;
+    }
+
+    /**
+     * Starts EAL on a dedicated platform thread that EAL pins to the PMD core and that then runs the burst loop.
+     *
+     * @throws DpdkException with the reason (hugepages, rte_errno and the EAL log tail) when DPDK cannot start
+     */
+    public void start(int mbufs) {
+        CompletableFuture<Dpdk> started = new CompletableFuture<>();
+        pmdThread = Thread.ofPlatform().name("fastpath-pmd-" + eal.pmdCore()).unstarted(() -> {
+            Dpdk d;
+            try {
+                d = Dpdk.start(eal, mbufs);
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+                return;
+            }
+            Forwarder f = new Forwarder(d.fastPath(), macAging);
+            forwarder = f;
+            started.complete(d);
+            f.run();
+        });
+        pmdThread.start();
+        try {
+            dpdk = started.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new DpdkException("DPDK did not start: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DpdkException("interrupted while DPDK started");
+        }
+    }
+
+    /** Brings back every persisted port; one that fails is logged and stays in the set for the next start. */
+    public synchronized List<String> restore() {
+        List<String> failures = new ArrayList<>();
+        for (PortSpec spec : store.load()) {
+            try {
+                attach(spec);
+            } catch (SwitchException e) {
+                LOG.log(Level.WARNING, "port " + spec.name() + " not restored: " + e.getMessage());
+                failures.add(spec.name() + ": " + e.getMessage());
+            }
+        }
+        return failures;
+    }
+
+    public synchronized PortInfo addPort(PortSpec spec) {
+        PortInfo info = attach(spec);
+        persist();
+        return info;
+    }
+
+    private PortInfo attach(PortSpec spec) {
+        validate(spec);
+        if (ports.containsKey(spec.name())) {
+            throw new SwitchException(Reason.DUPLICATE_PORT, "port " + spec.name() + " already exists");
+        }
+        String devargs = devargs(spec);
+        int portId;
+        try {
+            portId = dpdk.attach(devargs, 1);
+        } catch (DpdkException e) {
+            String tail = Dpdk.logTail(eal.logFile(), 5);
+            throw new SwitchException(Reason.BACKEND_FAILURE, "port " + spec.name() + ": " + e.getMessage()
+                    + (tail.isBlank() ? "" : "; EAL log ends with:\n" + tail), e);
+        }
+        boolean trunk = spec instanceof PortSpec.Uplink;
+        SwitchPort port = new SwitchPort(spec.name(), portId, uids.incrementAndGet(), trunk ? 0 : vlanOf(spec), trunk);
+        ports.put(spec.name(), new Attached(spec, devargs, port));
+        try {
+            forwarder.publish(livePorts(), PUBLISH_TIMEOUT);
+        } catch (RuntimeException e) {
+            ports.remove(spec.name());
+            dpdk.detach(portId, devargs);
+            throw new SwitchException(Reason.BACKEND_FAILURE, "port " + spec.name() + ": " + e.getMessage(), e);
+        }
+        LOG.info("port " + spec.name() + " added as ethdev " + portId + " (" + devargs + ")");
+        return info(ports.get(spec.name()));
+    }
+
+    public synchronized void removePort(String name) {
+        Attached a = ports.get(name);
+        if (a == null) {
+            throw new SwitchException(Reason.UNKNOWN_PORT, "no port named " + name);
+        }
+        ports.remove(name);
+        // The PMD acknowledges the table without this port before the port is stopped and closed.
+        forwarder.publish(livePorts(), PUBLISH_TIMEOUT);
+        persist();
+        try {
+            dpdk.detach(a.port.portId(), a.devargs);
+        } catch (DpdkException e) {
+            throw new SwitchException(Reason.BACKEND_FAILURE, "port " + name + " removed from forwarding, but: " + e.getMessage(), e);
+        }
+        LOG.info("port " + name + " removed");
+    }
+
+    public synchronized List<PortInfo> listPorts() {
+        return ports.values().stream().map(this::info).toList();
+    }
+
+    public synchronized PortInfo port(String name) {
+        Attached a = ports.get(name);
+        if (a == null) {
+            throw new SwitchException(Reason.UNKNOWN_PORT, "no port named " + name);
+        }
+        return info(a);
+    }
+
+    public Switch.Health health() {
+        if (forwarder == null || !forwarder.running()) {
+            Throwable f = forwarder == null ? null : forwarder.failure();
+            return new Switch.Health(false, "PMD thread stopped" + (f == null ? "" : ": " + f));
+        }
+        long[] c = forwarder.pmdCounters();
+        return new Switch.Health(true, "forwarding on lcore " + eal.pmdCore() + ", " + ports.size() + " ports, "
+                + c[1] + " packets received");
+    }
+
+    /** {busyNanos, packets, rounds, learnedMacs}: the PMD's own accounting. */
+    public long[] pmdStats() {
+        long[] c = forwarder.pmdCounters();
+        return new long[] {c[0], c[1], c[2], forwarder.learnedMacs()};
+    }
+
+    public void stop() {
+        if (forwarder != null) {
+            forwarder.stop();
+        }
+        if (pmdThread != null) {
+            try {
+                pmdThread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private List<SwitchPort> livePorts() {
+        return ports.values().stream().map(Attached::port).toList();
+    }
+
+    private void persist() {
+        store.save(ports.values().stream().map(Attached::spec).toList());
+    }
+
+    private PortInfo info(Attached a) {
+        long[] c = a.port.counters();
+        String socket = switch (a.spec) {
+            case PortSpec.VhostUser v -> v.socket().toString();
+            case PortSpec.Memif m -> m.socket().toString();
+            default -> null;
+        };
+        boolean up = dpdk.linkUp(a.port.portId());
+        return new PortInfo(a.spec.name(), a.spec.type(), socket, vlanOf(a.spec),
+                up ? PortInfo.LinkState.UP : PortInfo.LinkState.DOWN, new PortStats(c[0], c[1], c[2], c[3], c[4], c[5]));
+    }
+
+    private static int vlanOf(PortSpec spec) {
+        return switch (spec) {
+            case PortSpec.VhostUser v -> v.vlan();
+            case PortSpec.Kernel k -> k.vlan();
+            case PortSpec.Memif m -> m.vlan();
+            case PortSpec.Uplink u -> 0;
+        };
+    }
+
+    private String devargs(PortSpec spec) {
+        int seq = deviceSeq.getAndIncrement();
+        return switch (spec) {
+            case PortSpec.VhostUser v -> "net_vhost" + seq + ",iface=" + v.socket()
+                    + (v.mode() == PortSpec.VhostMode.CLIENT ? ",client=1" : "") + ",queues=1";
+            case PortSpec.Uplink u -> u.device();
+            case PortSpec.Memif m -> "net_memif" + seq + ",role=" + m.role().name().toLowerCase()
+                    + ",socket=" + m.socket() + ",socket-abstract=no,id=0";
+            case PortSpec.Kernel k -> throw new SwitchException(Reason.BACKEND_FAILURE, "port " + k.name()
+                    + ": kernel ports are not supported by the embedded switch yet (needs the native netlink handle"
+                    + " to move the net_tap netdev into " + k.netns() + ")");
+        };
+    }
+
+    /** Everything checkable without DPDK, before anything is touched. */
+    static void validate(PortSpec spec) {
+        if (spec.name() == null || !PORT_NAME.matcher(spec.name()).matches()) {
+            throw invalid(spec, "name", "must match " + PORT_NAME.pattern());
+        }
+        switch (spec) {
+            case PortSpec.VhostUser v -> {
+                checkVlan(spec, v.vlan());
+                checkSocket(spec, v.socket());
+                if (v.mode() == null) {
+                    throw invalid(spec, "mode", "is missing");
+                }
+                if (v.queues() > 1) {
+                    throw invalid(spec, "queues", "the embedded switch runs one queue pair per port, got " + v.queues());
+                }
+            }
+            case PortSpec.Memif m -> {
+                checkVlan(spec, m.vlan());
+                checkSocket(spec, m.socket());
+                if (m.role() == null) {
+                    throw invalid(spec, "role", "is missing");
+                }
+            }
+            case PortSpec.Kernel k -> {
+                checkVlan(spec, k.vlan());
+                if (k.ifname() == null || k.ifname().isEmpty() || k.ifname().length() > 15) {
+                    throw invalid(spec, "ifname", "must be 1-15 characters");
+                }
+            }
+            case PortSpec.Uplink u -> {
+                String d = u.device();
+                if (d == null || d.isBlank() || !(PCI.matcher(d).matches() || d.startsWith("net_")) || d.contains(" ")) {
+                    throw invalid(spec, "device", "must be a PCI address (0000:03:00.0) or a DPDK vdev string (net_...), got '" + d + "'");
+                }
+            }
+        }
+    }
+
+    private static void checkVlan(PortSpec spec, int vlan) {
+        if (vlan < 0 || vlan > 4094) {
+            throw invalid(spec, "vlan", "must be 0 (untagged) or 1-4094, got " + vlan);
+        }
+    }
+
+    private static void checkSocket(PortSpec spec, java.nio.file.Path socket) {
+        if (socket == null) {
+            throw invalid(spec, "socket", "is missing");
+        }
+        String s = socket.toString();
+        int bytes = s.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > PortSpec.MAX_SOCKET_PATH_BYTES) {
+            throw invalid(spec, "socket", "path is " + bytes + " bytes, the limit is " + PortSpec.MAX_SOCKET_PATH_BYTES + ": " + s);
+        }
+        if (s.contains(",") || s.contains("=") || !socket.isAbsolute()) {
+            throw invalid(spec, "socket", "must be an absolute path without ',' or '=' (DPDK devargs): " + s);
+        }
+    }
+
+    private static SwitchException invalid(PortSpec spec, String field, String why) {
+        return new SwitchException(Reason.INVALID_SPEC, "port " + spec.name() + ": " + field + " " + why);
+    }
+}
