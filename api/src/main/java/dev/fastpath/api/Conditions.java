@@ -20,6 +20,10 @@ public final class Conditions {
     public static final String REASON_NAD_READY = "NetworkAttachmentDefinitionReady";
     /** No NodeState advertises the attachment's pool yet. */
     public static final String REASON_POOL_UNKNOWN = "PoolUnknown";
+    /** Policies define the pool, but no NodeState reports it yet. */
+    public static final String REASON_NO_NODE_OFFERS_POOL = "NoNodeOffersPool";
+    /** A NetworkAttachmentDefinition of that name exists and is not owned by the attachment; it is left alone. */
+    public static final String REASON_NAD_CONFLICT = "NadConflict";
     /** The spec cannot be rendered (a rule the schema could not express). */
     public static final String REASON_INVALID = "Invalid";
 

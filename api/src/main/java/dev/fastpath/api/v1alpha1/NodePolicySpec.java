@@ -37,6 +37,11 @@ public class NodePolicySpec {
     @JsonPropertyDescription("0 (highest) to 99 (lowest, default): which policy wins when several configure the same PF.")
     private Integer priority;
 
+    @Min(1)
+    @JsonPropertyDescription("How many of this policy's nodes may be in a disruptive change (numVfs, a vfGroup's driver) at once; "
+            + "like SriovNetworkPoolConfig.maxUnavailable. Absent: the operator's default (1). Live changes roll out everywhere at once.")
+    private Integer maxUnavailable;
+
     @Required
     @JsonPropertyDescription("Which PFs of a selected node this policy configures.")
     private NicSelector nicSelector;
@@ -87,6 +92,20 @@ public class NodePolicySpec {
     /** Fluent setter for builders and tests. */
     public NodePolicySpec withPriority(Integer priority) {
         this.priority = priority;
+        return this;
+    }
+
+    public Integer getMaxUnavailable() {
+        return maxUnavailable;
+    }
+
+    public void setMaxUnavailable(Integer maxUnavailable) {
+        this.maxUnavailable = maxUnavailable;
+    }
+
+    /** Fluent setter for builders and tests. */
+    public NodePolicySpec withMaxUnavailable(Integer maxUnavailable) {
+        this.maxUnavailable = maxUnavailable;
         return this;
     }
 
@@ -170,6 +189,7 @@ public class NodePolicySpec {
         }
         return Objects.equals(nodeSelector, other.nodeSelector)
                 && Objects.equals(priority, other.priority)
+                && Objects.equals(maxUnavailable, other.maxUnavailable)
                 && Objects.equals(nicSelector, other.nicSelector)
                 && Objects.equals(numVfs, other.numVfs)
                 && Objects.equals(vfGroups, other.vfGroups)
@@ -179,13 +199,14 @@ public class NodePolicySpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(nodeSelector, priority, nicSelector, numVfs, vfGroups, flowRules, switchConfig);
+        return Objects.hash(nodeSelector, priority, maxUnavailable, nicSelector, numVfs, vfGroups, flowRules, switchConfig);
     }
 
     @Override
     public String toString() {
         return "NodePolicySpec{" + "nodeSelector=" + nodeSelector
                 + ", priority=" + priority
+                + ", maxUnavailable=" + maxUnavailable
                 + ", nicSelector=" + nicSelector
                 + ", numVfs=" + numVfs
                 + ", vfGroups=" + vfGroups
