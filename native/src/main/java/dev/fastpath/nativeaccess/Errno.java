@@ -34,6 +34,7 @@ public final class Errno {
     public static final int ENAMETOOLONG = 36;
     public static final int ENOSYS = 38;
     public static final int ENOTEMPTY = 39;
+    public static final int EPROTO = 71;
     public static final int ENOTSOCK = 88;
     public static final int EMSGSIZE = 90;
     public static final int EPROTONOSUPPORT = 93;
@@ -95,7 +96,7 @@ public final class Errno {
         def(42, "ENOMSG", "No message of desired type");
         def(61, "ENODATA", "No data available");
         def(62, "ETIME", "Timer expired");
-        def(71, "EPROTO", "Protocol error");
+        def(EPROTO, "EPROTO", "Protocol error");
         def(74, "EBADMSG", "Bad message");
         def(75, "EOVERFLOW", "Value too large for defined data type");
         def(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");

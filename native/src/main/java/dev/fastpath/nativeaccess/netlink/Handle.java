@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * rtnetlink in iproute2's verbs, bound to one network namespace: the one its socket was opened in. Thread-safe
@@ -41,13 +42,7 @@ public final class Handle implements AutoCloseable {
 
     /** {@code ip link show}, with VF info for PFs. */
     public List<Link> links() {
-        List<Link> out = new ArrayList<>();
-        for (NetlinkMessage m : socket.dump(RtnlRequests.dumpLinks(), "RTM_GETLINK dump")) {
-            if (m.type() == Rtnl.RTM_NEWLINK) {
-                out.add(RtnlParser.link(m));
-            }
-        }
-        return out;
+        return dump(RtnlRequests.dumpLinks(), "RTM_GETLINK dump", Rtnl.RTM_NEWLINK, RtnlParser::link);
     }
 
     /** {@code ip link show dev NAME}; empty when there is no such device. */
@@ -197,13 +192,7 @@ public final class Handle implements AutoCloseable {
 
     /** {@code ip addr show}: every address of every family. */
     public List<Address> addresses() {
-        List<Address> out = new ArrayList<>();
-        for (NetlinkMessage m : socket.dump(RtnlRequests.dumpAddresses(), "RTM_GETADDR dump")) {
-            if (m.type() == Rtnl.RTM_NEWADDR) {
-                out.add(RtnlParser.address(m));
-            }
-        }
-        return out;
+        return dump(RtnlRequests.dumpAddresses(), "RTM_GETADDR dump", Rtnl.RTM_NEWADDR, RtnlParser::address);
     }
 
     /** {@code ip addr show dev NAME}. */
@@ -225,10 +214,15 @@ public final class Handle implements AutoCloseable {
 
     /** {@code ip route show} / {@code ip -6 route show}: the main table. */
     public List<Route> routes(boolean ipv6) {
-        List<Route> out = new ArrayList<>();
-        for (NetlinkMessage m : socket.dump(RtnlRequests.dumpRoutes(ipv6), "RTM_GETROUTE dump")) {
-            if (m.type() == Rtnl.RTM_NEWROUTE) {
-                out.add(RtnlParser.route(m));
+        return dump(RtnlRequests.dumpRoutes(ipv6), "RTM_GETROUTE dump", Rtnl.RTM_NEWROUTE, RtnlParser::route);
+    }
+
+    /** Runs a dump and parses the messages of {@code type} (a dump may carry others, which are not ours to read). */
+    private <T> List<T> dump(byte[] request, String op, int type, Function<NetlinkMessage, T> parser) {
+        List<T> out = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(request, op)) {
+            if (m.type() == type) {
+                out.add(parser.apply(m));
             }
         }
         return out;

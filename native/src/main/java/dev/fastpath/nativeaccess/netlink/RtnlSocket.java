@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +30,8 @@ final class RtnlSocket implements AutoCloseable {
     private static final int SOCKADDR_NL_LEN = 12;
     private static final int DUMP_ATTEMPTS = 10;
     private static final int RECEIVE_TIMEOUT_SECONDS = 10;
+    /** Enough for most replies at once; a larger one (a PF with many VFs) grows the buffer to its peeked size. */
+    private static final int DEFAULT_RECEIVE_BUFFER = 32 * 1024;
 
     /** The fd, closed by {@link #close} or by the Cleaner. Buffers are GC-managed (closing a shared arena costs a
      * handshake with every thread, which would dominate opening a short-lived handle). */
@@ -58,15 +61,13 @@ final class RtnlSocket implements AutoCloseable {
     /** GC-managed (Arena.ofAuto): it grows when a reply is larger, and the old one is simply dropped. */
     private MemorySegment recvBuf;
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
+    /** Messages of the last datagram read that {@link #nextReply} has not handed out yet. */
+    private final ArrayDeque<NetlinkMessage> unread = new ArrayDeque<>();
 
     private int interruptedDumps;
 
-    private RtnlSocket(int fd) {
-        this(fd, 32 * 1024);
-    }
-
     /** {@code initialReceiveBuffer} is only lowered by tests, to exercise growing it on a peeked size. */
-    RtnlSocket(int fd, int initialReceiveBuffer) {
+    private RtnlSocket(int fd, int initialReceiveBuffer) {
         this.state = new State(fd);
         this.cleanable = CLEANER.register(this, state);
         try {
@@ -93,7 +94,7 @@ final class RtnlSocket implements AutoCloseable {
 
     /** Opens a socket in the calling thread's network namespace. */
     static RtnlSocket open() {
-        return new RtnlSocket(Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE));
+        return open(DEFAULT_RECEIVE_BUFFER);
     }
 
     /** Sends a request that changes something and waits for its ACK; failure → LinuxException naming {@code op}. */
@@ -101,17 +102,11 @@ final class RtnlSocket implements AutoCloseable {
         lock.lock();
         try {
             int s = send(request, op);
-            while (true) {
-                for (NetlinkMessage m : receive(op)) {
-                    if (m.seq() != s || m.pid() != portId) {
-                        continue; // a stale reply of an earlier, abandoned request
-                    }
-                    if (m.isError()) {
-                        check(NetlinkAck.parse(m), op);
-                        return;
-                    }
-                }
-            }
+            NetlinkMessage m;
+            do {
+                m = nextReply(s, op);
+            } while (!m.isError()); // a change request is answered by its ACK (an NLMSG_ERROR with errno 0)
+            check(NetlinkAck.parse(m), op);
         } finally {
             lock.unlock();
         }
@@ -122,18 +117,12 @@ final class RtnlSocket implements AutoCloseable {
         lock.lock();
         try {
             int s = send(request, op);
-            while (true) {
-                for (NetlinkMessage m : receive(op)) {
-                    if (m.seq() != s || m.pid() != portId) {
-                        continue;
-                    }
-                    if (m.isError()) {
-                        check(NetlinkAck.parse(m), op);
-                        throw new LinuxException(op, Errno.EPROTONOSUPPORT, "ACK instead of a reply");
-                    }
-                    return m;
-                }
+            NetlinkMessage m = nextReply(s, op);
+            if (m.isError()) {
+                check(NetlinkAck.parse(m), op);
+                throw new LinuxException(op, Errno.EPROTO, "the kernel sent an ACK instead of a reply");
             }
+            return m;
         } finally {
             lock.unlock();
         }
@@ -147,30 +136,23 @@ final class RtnlSocket implements AutoCloseable {
                 int s = send(request, op);
                 List<NetlinkMessage> out = new ArrayList<>();
                 boolean interrupted = false;
-                boolean done = false;
-                while (!done) {
-                    for (NetlinkMessage m : receive(op)) {
-                        if (m.seq() != s || m.pid() != portId) {
-                            continue;
-                        }
-                        if ((m.flags() & Rtnl.NLM_F_DUMP_INTR) != 0) {
-                            interrupted = true;
-                        }
-                        if (m.isDone()) {
-                            done = true;
-                            int status = m.payload().limit() >= 4 ? m.payload().getInt(0) : 0;
-                            if (status < 0) {
-                                throw new LinuxException(op, -status);
-                            }
-                            break;
-                        }
-                        if (m.isError()) {
-                            check(NetlinkAck.parse(m), op);
-                            done = true;
-                            break;
-                        }
-                        out.add(m);
+                while (true) {
+                    NetlinkMessage m = nextReply(s, op);
+                    if ((m.flags() & Rtnl.NLM_F_DUMP_INTR) != 0) {
+                        interrupted = true;
                     }
+                    if (m.isDone()) {
+                        int status = m.payload().limit() >= 4 ? m.payload().getInt(0) : 0;
+                        if (status < 0) {
+                            throw new LinuxException(op, -status);
+                        }
+                        break;
+                    }
+                    if (m.isError()) {
+                        check(NetlinkAck.parse(m), op);
+                        break;
+                    }
+                    out.add(m);
                 }
                 if (!interrupted) {
                     return out;
@@ -180,6 +162,22 @@ final class RtnlSocket implements AutoCloseable {
             throw new LinuxException(op, Errno.EINTR, "dump interrupted " + DUMP_ATTEMPTS + " times in a row");
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The next message answering request {@code seq}, reading datagrams as needed. Anything else is skipped: a
+     * stale reply of an earlier request that was abandoned (an exception between send and its answer).
+     */
+    private NetlinkMessage nextReply(int seq, String op) {
+        while (true) {
+            if (unread.isEmpty()) {
+                unread.addAll(receive(op));
+            }
+            NetlinkMessage m = unread.poll();
+            if (m != null && m.seq() == seq && m.pid() == portId) {
+                return m;
+            }
         }
     }
 
@@ -194,6 +192,7 @@ final class RtnlSocket implements AutoCloseable {
         if (request.length > sendBuf.byteSize()) {
             throw new IllegalArgumentException(op + ": request of " + request.length + " bytes is too large");
         }
+        unread.clear(); // whatever is left belongs to earlier requests
         int s = ++seq;
         MemorySegment.copy(request, 0, sendBuf, ValueLayout.JAVA_BYTE, 0, request.length);
         sendBuf.set(ValueLayout.JAVA_INT_UNALIGNED, 8, s);
@@ -242,7 +241,7 @@ final class RtnlSocket implements AutoCloseable {
         return recvBuf.byteSize();
     }
 
-    /** Opens a socket in the calling thread's namespace with a given first receive buffer (tests). */
+    /** Opens a socket in the calling thread's namespace with a given first receive buffer (tests lower it). */
     static RtnlSocket open(int initialReceiveBuffer) {
         return new RtnlSocket(Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE),
                 initialReceiveBuffer);
