@@ -1,5 +1,6 @@
 package dev.fastpath.nativeaccess.ethtool;
 
+import dev.fastpath.nativeaccess.InterfaceNames;
 import dev.fastpath.nativeaccess.LinuxException;
 import dev.fastpath.nativeaccess.libc.Libc;
 import java.lang.foreign.Arena;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
  * for the codec. The only place ethtool code touches a {@link MemorySegment}.
  */
 final class EthtoolIoctl {
-    static final int IFNAMSIZ = 16;
     private static final long IFREQ_SIZE = 40;
     private static final long IFR_DATA = 16;
 
@@ -27,13 +27,13 @@ final class EthtoolIoctl {
      * {@code ETHTOOL_SRXCLSRLINS fp0: EOPNOTSUPP (Operation not supported)}.
      */
     static Answer call(int fd, String ifname, byte[] payload) {
-        checkName(ifname);
+        InterfaceNames.check(ifname);
         String operation = EthtoolCodec.commandName(EthtoolCodec.command(payload)) + " " + ifname;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(payload.length, 8);
             MemorySegment.copy(payload, 0, data, ValueLayout.JAVA_BYTE, 0, payload.length);
             MemorySegment ifreq = arena.allocate(IFREQ_SIZE, 8);
-            byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
+            byte[] name = ifname.getBytes(StandardCharsets.UTF_8); // at most 15 bytes: the NUL after it is ifreq's zero fill
             MemorySegment.copy(name, 0, ifreq, ValueLayout.JAVA_BYTE, 0, name.length);
             ifreq.set(ValueLayout.ADDRESS, IFR_DATA, data);
             int result;
@@ -43,15 +43,6 @@ final class EthtoolIoctl {
                 throw e.during(operation);
             }
             return new Answer(result, data.toArray(ValueLayout.JAVA_BYTE));
-        }
-    }
-
-    /** The kernel's dev_valid_name rules, so a bad name is refused by name rather than by a bare errno. */
-    static void checkName(String ifname) {
-        if (ifname == null || ifname.isEmpty() || ifname.length() >= IFNAMSIZ || ifname.equals(".")
-                || ifname.equals("..") || ifname.chars().anyMatch(c -> c == '/' || c == ':' || c <= ' ' || c > '~')) {
-            throw new IllegalArgumentException("not a valid interface name: '" + ifname
-                    + "' (1-15 printable characters, no '/', ':' or whitespace)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.fastpath.nativeaccess.sysfs;
 
 import dev.fastpath.nativeaccess.Errno;
+import dev.fastpath.nativeaccess.InterfaceNames;
 import dev.fastpath.nativeaccess.LinuxException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class SriovSysfs {
 
     /** The PCI function behind a netdev ({@code class/net/<ifname>/device}). */
     public PciAddress pciAddressOf(String netdev) {
-        Path link = sys.resolve("class/net").resolve(netdev).resolve("device");
+        Path link = sys.resolve("class/net").resolve(InterfaceNames.check(netdev)).resolve("device");
         if (!Files.isSymbolicLink(link)) {
             throw new LinuxException("sysfs netdev " + netdev, Errno.ENODEV, "no " + link + " (unknown netdev)");
         }

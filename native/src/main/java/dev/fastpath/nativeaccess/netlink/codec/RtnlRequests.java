@@ -2,6 +2,7 @@ package dev.fastpath.nativeaccess.netlink.codec;
 
 import static dev.fastpath.nativeaccess.netlink.codec.Rtnl.*;
 
+import dev.fastpath.nativeaccess.InterfaceNames;
 import dev.fastpath.nativeaccess.netlink.IpPrefix;
 import dev.fastpath.nativeaccess.netlink.LinkChange;
 import dev.fastpath.nativeaccess.netlink.MacAddress;
@@ -291,13 +292,8 @@ public final class RtnlRequests {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Interface names: 1..15 bytes, no '/', ':' or whitespace (the kernel's dev_valid_name). */
+    /** Interface names as the kernel accepts them ({@link InterfaceNames#check}). */
     public static void checkName(String name) {
-        if (name == null || name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15
-                || name.equals(".") || name.equals("..") || name.chars().anyMatch(ch -> ch == '/' || ch == ':'
-                        || Character.isWhitespace(ch))) {
-            throw new IllegalArgumentException("invalid interface name '" + name
-                    + "' (1..15 bytes, no '/', ':' or whitespace)");
-        }
+        InterfaceNames.check(name);
     }
 }
