@@ -5,7 +5,7 @@ import dev.fastpath.nativeaccess.LinuxException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
+import java.util.function.Supplier;
 
 /**
  * Layer 2: a C-shaped interface over {@link LibcHandles}. Same names and arguments as the C functions, but a failing
@@ -72,92 +72,80 @@ public final class Libc {
 
     private Libc() {}
 
-    private static MemorySegment capture() {
-        return CAPTURE.get();
+    /** One downcall, given the errno capture segment; returns the C result widened to long. */
+    @FunctionalInterface
+    private interface Downcall {
+        long invoke(MemorySegment capture) throws Throwable;
+    }
+
+    /**
+     * Makes the call once; a negative result becomes a {@link LinuxException} naming {@code op} with the errno
+     * captured at that call. {@code op} is only evaluated on failure.
+     */
+    private static long once(Downcall call, Supplier<String> op) {
+        MemorySegment c = CAPTURE.get();
+        long result = invoke(call, c);
+        if (result < 0) {
+            throw new LinuxException(op.get(), errno(c));
+        }
+        return result;
+    }
+
+    /** Like {@link #once}, but a call interrupted by a signal (EINTR) is made again. */
+    private static long retryingEintr(Downcall call, Supplier<String> op) {
+        MemorySegment c = CAPTURE.get();
+        while (true) {
+            long result = invoke(call, c);
+            if (result >= 0) {
+                return result;
+            }
+            if (errno(c) != Errno.EINTR) {
+                throw new LinuxException(op.get(), errno(c));
+            }
+        }
+    }
+
+    private static long invoke(Downcall call, MemorySegment capture) {
+        try {
+            return call.invoke(capture);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("native call failed", t); // invokeExact declares Throwable
+        }
     }
 
     private static int errno(MemorySegment capture) {
         return (int) LibcHandles.ERRNO_HANDLE.get(capture, 0L);
     }
 
-    private static LinuxException fail(String op, MemorySegment capture) {
-        return new LinuxException(op, errno(capture));
-    }
-
-    private static String op(String function, String context) {
-        return context == null || context.isEmpty() ? function : function + " " + context;
-    }
-
-    private static RuntimeException unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("native call failed", t);
-    }
-
     // ---------------------------------------------------------------- sockets
 
     public static int socket(int domain, int type, int protocol) {
-        MemorySegment c = capture();
-        try {
-            int fd = (int) LibcHandles.SOCKET.invokeExact(c, domain, type, protocol);
-            if (fd < 0) {
-                throw fail("socket(" + domain + ", " + type + ", " + protocol + ")", c);
-            }
-            return fd;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) once(c -> (int) LibcHandles.SOCKET.invokeExact(c, domain, type, protocol),
+                () -> "socket(" + domain + ", " + type + ", " + protocol + ")");
     }
 
-    /** close(2); EINTR is not retried (Linux releases the fd anyway). */
+    /** close(2); EINTR is not retried and not an error (Linux releases the fd anyway). */
     public static void close(int fd) {
-        MemorySegment c = capture();
-        try {
-            int rc = (int) LibcHandles.CLOSE.invokeExact(c, fd);
-            if (rc < 0 && errno(c) != Errno.EINTR) {
-                throw fail("close(" + fd + ")", c);
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        MemorySegment c = CAPTURE.get();
+        if (invoke(cap -> (int) LibcHandles.CLOSE.invokeExact(cap, fd), c) < 0 && errno(c) != Errno.EINTR) {
+            throw new LinuxException("close(" + fd + ")", errno(c));
         }
     }
 
     public static void bind(int fd, MemorySegment addr, int addrLen) {
-        MemorySegment c = capture();
-        try {
-            if ((int) LibcHandles.BIND.invokeExact(c, fd, addr, addrLen) < 0) {
-                throw fail("bind", c);
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        once(c -> (int) LibcHandles.BIND.invokeExact(c, fd, addr, addrLen), () -> "bind");
     }
 
     /** getsockname(2); {@code addrLen} is an in/out int. */
     public static void getsockname(int fd, MemorySegment addr, MemorySegment addrLen) {
-        MemorySegment c = capture();
-        try {
-            if ((int) LibcHandles.GETSOCKNAME.invokeExact(c, fd, addr, addrLen) < 0) {
-                throw fail("getsockname", c);
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        once(c -> (int) LibcHandles.GETSOCKNAME.invokeExact(c, fd, addr, addrLen), () -> "getsockname");
     }
 
     public static void setsockopt(int fd, int level, int name, MemorySegment value, int valueLen) {
-        MemorySegment c = capture();
-        try {
-            if ((int) LibcHandles.SETSOCKOPT.invokeExact(c, fd, level, name, value, valueLen) < 0) {
-                throw fail("setsockopt(level " + level + ", option " + name + ")", c);
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        once(c -> (int) LibcHandles.SETSOCKOPT.invokeExact(c, fd, level, name, value, valueLen),
+                () -> "setsockopt(level " + level + ", option " + name + ")");
     }
 
     /** setsockopt with an int value, the common case. */
@@ -170,37 +158,12 @@ public final class Libc {
 
     /** sendto(2); returns bytes sent. {@code addr} may be {@link MemorySegment#NULL}. */
     public static long sendto(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
-        MemorySegment c = capture();
-        try {
-            while (true) {
-                long n = (long) LibcHandles.SENDTO.invokeExact(c, fd, buf, len, flags, addr, addrLen);
-                if (n >= 0) {
-                    return n;
-                }
-                if (errno(c) != Errno.EINTR) {
-                    throw fail("sendto", c);
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return retryingEintr(c -> (long) LibcHandles.SENDTO.invokeExact(c, fd, buf, len, flags, addr, addrLen),
+                () -> "sendto");
     }
 
     public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment c = capture();
-        try {
-            while (true) {
-                long n = (long) LibcHandles.SENDMSG.invokeExact(c, fd, msghdr, flags);
-                if (n >= 0) {
-                    return n;
-                }
-                if (errno(c) != Errno.EINTR) {
-                    throw fail("sendmsg", c);
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return retryingEintr(c -> (long) LibcHandles.SENDMSG.invokeExact(c, fd, msghdr, flags), () -> "sendmsg");
     }
 
     /**
@@ -209,37 +172,12 @@ public final class Libc {
      */
     public static long recvfrom(int fd, MemorySegment buf, long len, int flags, MemorySegment addr,
             MemorySegment addrLen) {
-        MemorySegment c = capture();
-        try {
-            while (true) {
-                long n = (long) LibcHandles.RECVFROM.invokeExact(c, fd, buf, len, flags, addr, addrLen);
-                if (n >= 0) {
-                    return n;
-                }
-                if (errno(c) != Errno.EINTR) {
-                    throw fail("recvfrom", c);
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return retryingEintr(c -> (long) LibcHandles.RECVFROM.invokeExact(c, fd, buf, len, flags, addr, addrLen),
+                () -> "recvfrom");
     }
 
     public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment c = capture();
-        try {
-            while (true) {
-                long n = (long) LibcHandles.RECVMSG.invokeExact(c, fd, msghdr, flags);
-                if (n >= 0) {
-                    return n;
-                }
-                if (errno(c) != Errno.EINTR) {
-                    throw fail("recvmsg", c);
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return retryingEintr(c -> (long) LibcHandles.RECVMSG.invokeExact(c, fd, msghdr, flags), () -> "recvmsg");
     }
 
     // ---------------------------------------------------------------- ioctl, files
@@ -249,20 +187,8 @@ public final class Libc {
      * request for the error, e.g. {@code "SIOCETHTOOL ETHTOOL_GDRVINFO eth0"}. Returns the (non-negative) result.
      */
     public static int ioctl(int fd, long request, MemorySegment arg, String context) {
-        MemorySegment c = capture();
-        try {
-            while (true) {
-                int rc = (int) LibcHandles.IOCTL.invokeExact(c, fd, request, arg);
-                if (rc >= 0) {
-                    return rc;
-                }
-                if (errno(c) != Errno.EINTR) {
-                    throw fail(op("ioctl", context), c);
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) retryingEintr(c -> (int) LibcHandles.IOCTL.invokeExact(c, fd, request, arg),
+                () -> context == null || context.isEmpty() ? "ioctl" : "ioctl " + context);
     }
 
     public static int ioctl(int fd, long request, MemorySegment arg) {
@@ -271,20 +197,9 @@ public final class Libc {
 
     /** open(2); returns the fd. Use {@link #O_CLOEXEC}. */
     public static int open(String path, int flags, int mode) {
-        MemorySegment c = capture();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
-            while (true) {
-                int fd = (int) LibcHandles.OPEN.invokeExact(c, p, flags, mode);
-                if (fd >= 0) {
-                    return fd;
-                }
-                if (errno(c) != Errno.EINTR) {
-                    throw fail("open " + path, c);
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
+            return (int) retryingEintr(c -> (int) LibcHandles.OPEN.invokeExact(c, p, flags, mode), () -> "open " + path);
         }
     }
 
@@ -293,78 +208,40 @@ public final class Libc {
     }
 
     public static long read(int fd, MemorySegment buf, long len) {
-        MemorySegment c = capture();
-        try {
-            while (true) {
-                long n = (long) LibcHandles.READ.invokeExact(c, fd, buf, len);
-                if (n >= 0) {
-                    return n;
-                }
-                if (errno(c) != Errno.EINTR) {
-                    throw fail("read", c);
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return retryingEintr(c -> (long) LibcHandles.READ.invokeExact(c, fd, buf, len), () -> "read");
     }
 
     public static long write(int fd, MemorySegment buf, long len) {
-        MemorySegment c = capture();
-        try {
-            while (true) {
-                long n = (long) LibcHandles.WRITE.invokeExact(c, fd, buf, len);
-                if (n >= 0) {
-                    return n;
-                }
-                if (errno(c) != Errno.EINTR) {
-                    throw fail("write", c);
-                }
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return retryingEintr(c -> (long) LibcHandles.WRITE.invokeExact(c, fd, buf, len), () -> "write");
     }
 
     /** fstatfs(2) reduced to what we need: the filesystem magic ({@code f_type}). */
     public static long fstatfsType(int fd) {
-        MemorySegment c = capture();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(STATFS_SIZE, 8);
-            if ((int) LibcHandles.FSTATFS.invokeExact(c, fd, buf) < 0) {
-                throw fail("fstatfs(" + fd + ")", c);
-            }
+            once(c -> (int) LibcHandles.FSTATFS.invokeExact(c, fd, buf), () -> "fstatfs(" + fd + ")");
             return buf.get(ValueLayout.JAVA_LONG, 0);
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
     /** fstat(2) reduced to the inode number ({@code st_ino}, offset 8 of struct stat on x86_64). */
     public static long fstatInode(int fd) {
-        MemorySegment c = capture();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(STAT_SIZE, 8);
-            if ((int) LibcHandles.FSTAT.invokeExact(c, fd, buf) < 0) {
-                throw fail("fstat(" + fd + ")", c);
-            }
+            once(c -> (int) LibcHandles.FSTAT.invokeExact(c, fd, buf), () -> "fstat(" + fd + ")");
             return buf.get(ValueLayout.JAVA_LONG, 8);
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
     /** if_nametoindex(3) in the calling thread's netns; throws ENODEV when the name is unknown. */
     public static int ifNameToIndex(String name) {
-        MemorySegment c = capture();
         try (Arena arena = Arena.ofConfined()) {
-            int index = (int) LibcHandles.IF_NAMETOINDEX.invokeExact(c, arena.allocateFrom(name));
-            if (index == 0) {
-                throw fail("if_nametoindex " + name, c);
-            }
-            return index;
-        } catch (Throwable t) {
-            throw unexpected(t);
+            MemorySegment n = arena.allocateFrom(name);
+            // 0 (not -1) means failure here: map it to -1 for once()
+            return (int) once(c -> {
+                int index = (int) LibcHandles.IF_NAMETOINDEX.invokeExact(c, n);
+                return index == 0 ? -1 : index;
+            }, () -> "if_nametoindex " + name);
         }
     }
 
@@ -372,69 +249,41 @@ public final class Libc {
 
     /** setns(2): moves the CALLING THREAD into the namespace behind {@code fd}. */
     public static void setns(int fd, int nstype) {
-        MemorySegment c = capture();
-        try {
-            if ((int) LibcHandles.SETNS.invokeExact(c, fd, nstype) < 0) {
-                throw fail("setns(" + fd + ")", c);
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        once(c -> (int) LibcHandles.SETNS.invokeExact(c, fd, nstype), () -> "setns(" + fd + ")");
     }
 
     /** unshare(2): for CLONE_NEWNET, moves the CALLING THREAD into a new network namespace. */
     public static void unshare(int flags) {
-        MemorySegment c = capture();
-        try {
-            if ((int) LibcHandles.UNSHARE.invokeExact(c, flags) < 0) {
-                throw fail("unshare(0x" + Integer.toHexString(flags) + ")", c);
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        once(c -> (int) LibcHandles.UNSHARE.invokeExact(c, flags), () -> "unshare(0x" + Integer.toHexString(flags) + ")");
     }
 
     /** mount(2); null strings become NULL pointers. */
     public static void mount(String source, String target, String fsType, long flags, String data) {
-        MemorySegment c = capture();
         try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) LibcHandles.MOUNT.invokeExact(c, str(arena, source), str(arena, target),
-                    str(arena, fsType), flags, str(arena, data));
-            if (rc < 0) {
-                throw fail("mount " + (source == null ? "none" : source) + " on " + target + " (flags 0x"
-                        + Long.toHexString(flags) + ")", c);
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
+            MemorySegment src = str(arena, source);
+            MemorySegment tgt = str(arena, target);
+            MemorySegment type = str(arena, fsType);
+            MemorySegment dat = str(arena, data);
+            once(c -> (int) LibcHandles.MOUNT.invokeExact(c, src, tgt, type, flags, dat),
+                    () -> "mount " + (source == null ? "none" : source) + " on " + target + " (flags 0x"
+                            + Long.toHexString(flags) + ")");
         }
     }
 
     public static void umount2(String target, int flags) {
-        MemorySegment c = capture();
         try (Arena arena = Arena.ofConfined()) {
-            if ((int) LibcHandles.UMOUNT2.invokeExact(c, arena.allocateFrom(target), flags) < 0) {
-                throw fail("umount2 " + target, c);
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
+            MemorySegment t = arena.allocateFrom(target);
+            once(c -> (int) LibcHandles.UMOUNT2.invokeExact(c, t, flags), () -> "umount2 " + target);
         }
     }
 
     public static int getpid() {
-        try {
-            return (int) LibcHandles.GETPID.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) invoke(c -> (int) LibcHandles.GETPID.invokeExact(), null);
     }
 
     /** The kernel thread id of the calling (platform or carrier) thread. */
     public static int gettid() {
-        try {
-            return (int) LibcHandles.GETTID.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) invoke(c -> (int) LibcHandles.GETTID.invokeExact(), null);
     }
 
     private static MemorySegment str(Arena arena, String s) {
