@@ -62,8 +62,73 @@ public final class NetlinkBench {
             for (Scenario sc : scenarios) {
                 measure(sc, h, attachments, rounds);
             }
+            moveAlone(h, pod, attachments, rounds);
         }
         dump(rounds);
+    }
+
+    /**
+     * The netns move on its own, to see whether anything on our side adds to it. Per iteration (untimed: create a
+     * veth pair in the host ns; delete it afterwards), interleaved: the facade's {@code moveToNetns} (name lookup +
+     * RTM_NEWLINK IFLA_NET_NS_FD, pod ns already open, as in the attachment) and {@code ip -n HOST link set dev X
+     * netns POD}; plus the two parts of the facade move (lookup alone, then the RTM_NEWLINK by a known index is the
+     * rest) and the exec floor of an {@code ip -n HOST} command that does one lookup ({@code ip -n HOST link show
+     * dev lo}): ip's move minus that floor is the kernel's share on the ip side.
+     */
+    private static void moveAlone(Handle h, NetNs pod, int iterations, int rounds) throws Exception {
+        List<Double> facade = new ArrayList<>();
+        List<Double> lookup = new ArrayList<>();
+        List<Double> ip = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        List<String> perRound = new ArrayList<>();
+        for (int r = -1; r < rounds; r++) { // round -1 is warm-up, not recorded
+            List<Double> f = new ArrayList<>();
+            List<Double> x = new ArrayList<>();
+            List<Double> lk = new ArrayList<>();
+            List<Double> fl = new ArrayList<>();
+            for (int i = 0; i < (r < 0 ? 20 : iterations); i++) {
+                boolean facadeFirst = (i & 1) == 0;
+                for (int k = 0; k < 2; k++) {
+                    String hostEnd = "fph" + i;
+                    String podEnd = "fpp" + i;
+                    h.addVeth(hostEnd, podEnd);
+                    if (facadeFirst == (k == 0)) {
+                        long t0 = System.nanoTime();
+                        h.ifindex(podEnd);
+                        long t1 = System.nanoTime();
+                        h.moveToNetns(podEnd, pod, Optional.empty());
+                        long t2 = System.nanoTime();
+                        f.add((t2 - t1) / 1e6);
+                        lk.add((t1 - t0) / 1e6);
+                    } else {
+                        long t0 = System.nanoTime();
+                        ip("-n", HOST, "link", "set", "dev", podEnd, "netns", POD);
+                        x.add((System.nanoTime() - t0) / 1e6);
+                        t0 = System.nanoTime();
+                        ip("-n", HOST, "link", "show", "dev", "lo");
+                        fl.add((System.nanoTime() - t0) / 1e6);
+                    }
+                    ip("-n", POD, "link", "del", "dev", podEnd);
+                }
+            }
+            if (r >= 0) {
+                facade.addAll(f);
+                ip.addAll(x);
+                lookup.addAll(lk);
+                floor.addAll(fl);
+                perRound.add(String.format(Locale.ROOT, "  round %d: facade move median %.3f ms, ip move median "
+                        + "%.3f ms", r + 1, pct(f, 50), pct(x, 50)));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nnetns move alone (veth end, host ns -> pod ns), %d x %d rounds, interleaved%n",
+                iterations, rounds);
+        table(List.of(row("facade moveToNetns (lookup + RTM_NEWLINK)", facade),
+                row("  of which: name lookup (RTM_GETLINK)", lookup),
+                row("ip -n host link set dev X netns pod (exec)", ip),
+                row("ip exec floor: ip -n host link show dev lo", floor)));
+        System.out.printf(Locale.ROOT, "kernel share on the ip side (ip move - exec floor): median %.3f ms; facade "
+                + "move: median %.3f ms%n", pct(ip, 50) - pct(floor, 50), pct(facade, 50));
+        perRound.forEach(System.out::println);
     }
 
     private static void measure(Scenario sc, Handle h, int attachments, int rounds) throws Exception {
