@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fastpath.nativeaccess.Errno;
 import dev.fastpath.nativeaccess.LinuxException;
 import dev.fastpath.nativeaccess.netns.NetNs;
+import dev.fastpath.nativeaccess.netns.ThrowawayNamespaces;
 import dev.fastpath.testkit.Privileged;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,39 +21,26 @@ import org.junit.jupiter.api.Test;
  */
 @Privileged
 class HandlePrivilegedTest {
+    private ThrowawayNamespaces namespaces;
     private String prefix;
-    private final List<String> namespaces = new ArrayList<>();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BeforeEach
     void prefix() {
-        prefix = "fh" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        namespaces = new ThrowawayNamespaces("fh");
+        prefix = namespaces.prefix();
     }
 
     @AfterEach
     void cleanup() throws Exception {
-        for (AutoCloseable c : closeables.reversed()) {
-            c.close();
-        }
-        for (String ns : namespaces) {
-            if (NetNs.exists(ns)) {
-                NetNs.delete(ns);
-            }
-        }
+        namespaces.close();
     }
 
     private NetNs ns(String suffix) {
-        String name = prefix + suffix;
-        namespaces.add(name);
-        NetNs ns = NetNs.create(name);
-        closeables.add(ns);
-        return ns;
+        return namespaces.create(suffix);
     }
 
     private Handle handle(NetNs ns) {
-        Handle h = Handle.open(ns);
-        closeables.add(h);
-        return h;
+        return namespaces.closeLater(Handle.open(ns));
     }
 
     private static String name(NetNs ns) {

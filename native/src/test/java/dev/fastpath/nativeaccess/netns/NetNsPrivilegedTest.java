@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,31 +23,22 @@ import org.junit.jupiter.api.Test;
 /** Named namespaces like {@code ip netns}, and running work inside namespaces without ever leaking one. */
 @Privileged
 class NetNsPrivilegedTest {
+    private ThrowawayNamespaces namespaces;
     private String prefix;
-    private final List<String> names = new ArrayList<>();
-    private final List<NetNs> open = new ArrayList<>();
 
     @BeforeEach
     void prefix() {
-        prefix = "fn" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        namespaces = new ThrowawayNamespaces("fn");
+        prefix = namespaces.prefix();
     }
 
     @AfterEach
-    void cleanup() {
-        open.forEach(NetNs::close);
-        for (String n : names) {
-            if (NetNs.exists(n)) {
-                NetNs.delete(n);
-            }
-        }
+    void cleanup() throws Exception {
+        namespaces.close();
     }
 
     private NetNs create(String suffix) {
-        String name = prefix + suffix;
-        names.add(name);
-        NetNs ns = NetNs.create(name);
-        open.add(ns);
-        return ns;
+        return namespaces.create(suffix);
     }
 
     private static String sh(String... cmd) throws IOException, InterruptedException {
@@ -85,8 +74,7 @@ class NetNsPrivilegedTest {
 
     @Test
     void opensNamespacesMadeByIpAndByPid() throws Exception {
-        String name = prefix + "ip";
-        names.add(name);
+        String name = namespaces.deleteLater("ip");
         sh("ip", "netns", "add", name);
         try (NetNs ns = NetNs.named(name); Handle h = Handle.open(ns)) {
             assertEquals(List.of("lo"), h.links().stream().map(Link::name).toList());
