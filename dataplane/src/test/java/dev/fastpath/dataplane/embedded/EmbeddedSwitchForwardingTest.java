@@ -1,0 +1,143 @@
+package dev.fastpath.dataplane.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.fastpath.dataplane.PortInfo;
+import dev.fastpath.dataplane.PortSpec;
+import dev.fastpath.testkit.DataPlane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Four testpmd pods on the real fastpath-switch: A, B, C on VLAN 10 and D on VLAN 20. Every pod polls in rxonly
+ * mode and sends exact numbers of packets with {@code start tx_first N} (N bursts of 32 to its peer MAC), so the
+ * counts each pod must receive follow from flooding, learning and VLAN isolation alone.
+ */
+@DataPlane(hugepages = 700, commands = {"dpdk-testpmd"})
+class EmbeddedSwitchForwardingTest {
+    private static final String A = "02:00:00:00:10:0a";
+    private static final String B = "02:00:00:00:10:0b";
+    private static final String C = "02:00:00:00:10:0c";
+    private static final String D = "02:00:00:00:20:0d";
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Path dir;
+
+    @AfterEach
+    void cleanup() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+        if (dir != null) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void floodsLearnsAndIsolatesVlansWithCountersMatchingThePods() throws Exception {
+        dir = Files.createTempDirectory("fpemb");
+        SwitchProcess sw = new SwitchProcess(dir, "fpemb-sw-" + ProcessHandle.current().pid());
+        resources.add(sw);
+        sw.start();
+        EmbeddedSwitch client = sw.client();
+
+        TestPmdPod a = pod("a", A, B);
+        TestPmdPod b = pod("b", B, A);
+        TestPmdPod c = pod("c", C, A);
+        TestPmdPod d = pod("d", D, A);
+        client.addPort(new PortSpec.VhostUser("a", dir.resolve("a.sock"), PortSpec.VhostMode.CLIENT, 10, 1));
+        client.addPort(new PortSpec.VhostUser("b", dir.resolve("b.sock"), PortSpec.VhostMode.CLIENT, 10, 1));
+        client.addPort(new PortSpec.VhostUser("c", dir.resolve("c.sock"), PortSpec.VhostMode.CLIENT, 10, 1));
+        client.addPort(new PortSpec.VhostUser("d", dir.resolve("d.sock"), PortSpec.VhostMode.CLIENT, 20, 1));
+        for (TestPmdPod p : List.of(a, b, c, d)) {
+            p.awaitReady(Duration.ofSeconds(30));
+        }
+        awaitLinksUp(client, 4);
+        for (TestPmdPod p : List.of(a, b, c, d)) {
+            p.command("start");
+        }
+
+        // 1. B -> A, A unknown: flooded to A and C (VLAN 10), never to D (VLAN 20). The switch learns B.
+        send(b, 1);
+        awaitRx(a, 32);
+        awaitRx(c, 32);
+        // 2. A -> B, B learned: only B receives.
+        send(a, 2);
+        awaitRx(b, 64);
+        // 3. D -> A on VLAN 20: A is not known there and D is alone in VLAN 20: nobody receives.
+        send(d, 1);
+        // 4. C -> A, A learned in step 2: only A receives.
+        send(c, 1);
+        awaitRx(a, 64);
+        Thread.sleep(500);
+
+        Map<String, long[]> pods = Map.of("a", a.stats(), "b", b.stats(), "c", c.stats(), "d", d.stats());
+        assertEquals(64, pods.get("a")[0], "A receives B's flood and C's unicast");
+        assertEquals(64, pods.get("b")[0], "B receives A's unicast");
+        assertEquals(32, pods.get("c")[0], "C receives only the flood of step 1, not A->B unicast after learning");
+        assertEquals(0, pods.get("d")[0], "D on VLAN 20 receives nothing from VLAN 10");
+        assertEquals(32, pods.get("d")[1], "D did send");
+
+        // The switch's counters match what the pods counted: switch rx = pod tx, switch tx = pod rx.
+        Map<String, PortInfo> ports = client.listPorts().stream().collect(Collectors.toMap(PortInfo::name, p -> p));
+        for (var e : pods.entrySet()) {
+            PortInfo p = ports.get(e.getKey());
+            long[] pod = e.getValue();
+            assertEquals(pod[1], p.stats().rxPackets(), "switch rx packets of " + e.getKey());
+            assertEquals(pod[0], p.stats().txPackets(), "switch tx packets of " + e.getKey());
+            assertEquals(pod[3], p.stats().rxBytes(), "switch rx bytes of " + e.getKey());
+            assertEquals(pod[2], p.stats().txBytes(), "switch tx bytes of " + e.getKey());
+            assertEquals(0, p.stats().txDrops(), "tx drops of " + e.getKey());
+        }
+    }
+
+    private TestPmdPod pod(String name, String mac, String peer) throws Exception {
+        TestPmdPod p = new TestPmdPod(name, 1, dir.resolve(name + ".sock"), mac, peer, "rxonly");
+        resources.add(p);
+        // the pod is a vhost-user server: wait for its socket before the switch connects as a client
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(dir.resolve(name + ".sock"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("pod " + name + " made no socket: " + p.output());
+            }
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
+    /** Sends {@code bursts} x 32 packets to the pod's peer MAC, then goes back to rxonly. */
+    static void send(TestPmdPod pod, int bursts) throws Exception {
+        pod.command("stop");
+        pod.command("start tx_first " + bursts);
+    }
+
+    static void awaitRx(TestPmdPod pod, long atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long rx;
+        while ((rx = pod.rxPackets()) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("pod " + pod.name() + " received " + rx + " packets, expected " + atLeast);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static void awaitLinksUp(EmbeddedSwitch client, int ports) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (client.listPorts().stream().filter(p -> p.link() == PortInfo.LinkState.UP).count() < ports) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("links not up: " + client.listPorts());
+            }
+            Thread.sleep(100);
+        }
+    }
+}

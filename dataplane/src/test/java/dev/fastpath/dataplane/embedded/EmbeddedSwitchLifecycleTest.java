@@ -1,0 +1,139 @@
+package dev.fastpath.dataplane.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fastpath.dataplane.PortInfo;
+import dev.fastpath.dataplane.PortSpec;
+import dev.fastpath.dataplane.SwitchException;
+import dev.fastpath.testkit.DataPlane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ports come and go while two pods stream to each other (testpmd flowgen both ways: it sends continuously and drains what it receives, so traffic needs no action
+ * by the pods to resume); bad requests fail clearly without disturbing the stream; a SIGKILLed switch restarts,
+ * restores its ports from its port-set file and the pods, vhost-user servers, are reconnected.
+ */
+@DataPlane(hugepages = 600, commands = {"dpdk-testpmd"})
+class EmbeddedSwitchLifecycleTest {
+    private static final String A = "02:00:00:00:30:0a";
+    private static final String B = "02:00:00:00:30:0b";
+    private static final String E = "02:00:00:00:30:0e";
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Path dir;
+
+    @AfterEach
+    void cleanup() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+        if (dir != null) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void portsChangeUnderTrafficBadInputIsRefusedAndARestartedSwitchReconnectsThePods() throws Exception {
+        dir = Files.createTempDirectory("fpemb");
+        SwitchProcess sw = new SwitchProcess(dir, "fpemb-lc-" + ProcessHandle.current().pid());
+        resources.add(sw);
+        sw.start();
+        EmbeddedSwitch client = sw.client();
+
+        TestPmdPod a = pod("a", A, B, "flowgen");
+        TestPmdPod b = pod("b", B, A, "flowgen");
+        client.addPort(vhost("a", 10));
+        client.addPort(vhost("b", 10));
+        a.awaitReady(Duration.ofSeconds(30));
+        b.awaitReady(Duration.ofSeconds(30));
+        EmbeddedSwitchForwardingTest.awaitLinksUp(client, 2);
+        a.command("start");
+        b.command("start");
+        awaitFlowing(client, "b");
+
+        // A third pod's port is added and removed while A and B stream.
+        TestPmdPod e = pod("e", E, A, "rxonly");
+        PortInfo added = client.addPort(vhost("e", 10));
+        assertEquals("e", added.name());
+        e.awaitReady(Duration.ofSeconds(30));
+        EmbeddedSwitchForwardingTest.awaitLinksUp(client, 3);
+        awaitFlowing(client, "b");
+        client.removePort("e");
+        assertEquals(List.of("a", "b"), client.listPorts().stream().map(PortInfo::name).toList());
+        awaitFlowing(client, "b");
+
+        // Bad input: each fails with its reason and a message naming the port/field; A -> B keeps flowing.
+        SwitchException dup = assertThrows(SwitchException.class, () -> client.addPort(vhost("a", 10)));
+        assertEquals(SwitchException.Reason.DUPLICATE_PORT, dup.reason());
+        assertTrue(dup.getMessage().contains("port a"), dup.getMessage());
+        SwitchException unknown = assertThrows(SwitchException.class, () -> client.removePort("nope"));
+        assertEquals(SwitchException.Reason.UNKNOWN_PORT, unknown.reason());
+        assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
+        Path longSocket = dir.resolve("x".repeat(110) + ".sock");
+        SwitchException tooLong = assertThrows(SwitchException.class, () -> client.addPort(
+                new PortSpec.VhostUser("long", longSocket, PortSpec.VhostMode.CLIENT, 10, 1)));
+        assertEquals(SwitchException.Reason.INVALID_SPEC, tooLong.reason());
+        assertTrue(tooLong.getMessage().contains("socket") && tooLong.getMessage().contains("107"), tooLong.getMessage());
+        SwitchException badVlan = assertThrows(SwitchException.class, () -> client.addPort(vhost("v", 5000)));
+        assertEquals(SwitchException.Reason.INVALID_SPEC, badVlan.reason());
+        SwitchException hotplug = assertThrows(SwitchException.class,
+                () -> client.addPort(new PortSpec.Uplink("up", "net_nosuchdriver0")));
+        assertEquals(SwitchException.Reason.BACKEND_FAILURE, hotplug.reason());
+        assertTrue(hotplug.getMessage().contains("rte_dev_probe(net_nosuchdriver0)"), hotplug.getMessage());
+        assertThrows(SwitchException.class, () -> client.port("up"));
+        awaitFlowing(client, "b");
+        assertTrue(client.health().healthy(), client.health().detail());
+
+        // SIGKILL the switch: the pods lose their peer; a new switch process restores both ports and reconnects.
+        sw.kill();
+        long bRxBefore = b.rxPackets();
+        Thread.sleep(500);
+        assertTrue(b.rxPackets() - bRxBefore < 1000, "nothing forwards while the switch is down");
+        sw.start();
+        assertEquals(List.of("a", "b"), client.listPorts().stream().map(PortInfo::name).toList());
+        EmbeddedSwitchForwardingTest.awaitLinksUp(client, 2);
+        awaitFlowing(client, "b");
+        long podRx = b.rxPackets();
+        Thread.sleep(300);
+        assertTrue(b.rxPackets() > podRx, "pod B receives again, with no action on the pods");
+    }
+
+    private PortSpec vhost(String name, int vlan) {
+        return new PortSpec.VhostUser(name, dir.resolve(name + ".sock"), PortSpec.VhostMode.CLIENT, vlan, 1);
+    }
+
+    private TestPmdPod pod(String name, String mac, String peer, String mode) throws Exception {
+        TestPmdPod p = new TestPmdPod(name, 1, dir.resolve(name + ".sock"), mac, peer, mode);
+        resources.add(p);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(dir.resolve(name + ".sock"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("pod " + name + " made no socket: " + p.output());
+            }
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
+    /** The switch's tx counter towards {@code port} grows by at least 1000 packets within 5 s. */
+    private static void awaitFlowing(EmbeddedSwitch client, String port) throws InterruptedException {
+        long start = client.port(port).stats().txPackets();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (client.port(port).stats().txPackets() - start < 1000) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no traffic towards " + port + ": " + client.listPorts());
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.fastpath.dataplane.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fastpath.dataplane.embedded.dpdk.Hugepages;
+import dev.fastpath.testkit.DataPlane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** fastpath-switch refuses to start with a reason: missing hugepages (checked before EAL) and an EAL init failure. */
+@DataPlane(hugepages = 128, commands = {})
+class SwitchStartupFailureTest {
+    private Path dir;
+    private SwitchProcess sw;
+
+    @AfterEach
+    void cleanup() throws Exception {
+        if (sw != null) {
+            sw.close();
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void tooFewHugepagesIsNamedBeforeDpdkStarts() throws Exception {
+        dir = Files.createTempDirectory("fpemb");
+        sw = new SwitchProcess(dir, "fpemb-hp-" + ProcessHandle.current().pid());
+        int tooMany = (Hugepages.total() + 10) * 2;
+        Process p = sw.launch("--memory-mb", Integer.toString(tooMany));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), sw.output());
+        String out = sw.output();
+        assertTrue(out.contains("not enough free 2 MiB hugepages: the switch needs " + (tooMany / 2)), out);
+        assertTrue(out.contains("are free"), out);
+    }
+
+    @Test
+    void anEalInitFailureNamesRteErrnoAndShowsTheEalLog() throws Exception {
+        dir = Files.createTempDirectory("fpemb");
+        sw = new SwitchProcess(dir, "fpemb-ei-" + ProcessHandle.current().pid());
+        // an lcore that this machine does not have
+        Process p = sw.launch("--pmd-core", "120");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), sw.output());
+        String out = sw.output();
+        assertTrue(out.contains("rte_eal_init"), out);
+        assertTrue(out.contains("rte_errno"), out);
+        assertTrue(out.contains("EAL log"), out);
+    }
+}
