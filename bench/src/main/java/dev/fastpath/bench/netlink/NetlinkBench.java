@@ -21,11 +21,16 @@ import java.util.Optional;
  * <p>One attachment = create a veth pair in the "host" namespace, move one end into the "pod" namespace, rename it
  * to eth1, set its MAC and MTU, add an address, bring both ends up, add a default route. The facade side also pays
  * for opening the pod namespace and a netlink handle inside it (as a CNI ADD would); the ip side runs the same steps
- * as 8 {@code ip -n ...} commands. Both sides use the same namespaces, alternate iteration by iteration, and are
- * cleaned up (pod end deleted) outside the timed section.
+ * as 8 {@code ip -n ...} commands (the baseline the issue names: an exec per step), and a third side runs them as one
+ * {@code ip -n NS -batch -} per namespace (2 execs: what a careful shell-out could do). A second scenario creates the
+ * pod end directly inside the pod namespace (same end state, no move). All sides use the same namespaces, take
+ * turns attachment by attachment (each goes first equally often), and are cleaned up (pod end deleted) outside the
+ * timed section. {@link #moveAlone} times the netns move by itself on both sides.
  *
- * <p>Run: {@code mvn -B -ntp -pl bench -am package -DskipTests && java --enable-native-access=ALL-UNNAMED
- * -cp native/target/classes:bench/target/classes dev.fastpath.bench.netlink.NetlinkBench [attachments] [rounds]}
+ * <p>Run (root, from the repository root): {@code mvn -B -ntp -pl native -am install -DskipTests -q; java
+ * --enable-native-access=ALL-UNNAMED -cp native/target/classes:bench/target/classes
+ * dev.fastpath.bench.netlink.NetlinkBench [attachments=100] [rounds=3]} (bench classes from {@code mvn -pl bench
+ * compile}, or {@code javac -d DIR -cp native/target/classes bench/src/main/java/dev/fastpath/bench/netlink/*.java}).
  */
 public final class NetlinkBench {
     private static final String HOST = "fpbench-host";
@@ -48,16 +53,18 @@ public final class NetlinkBench {
         void run(Handle host, int i) throws Exception;
     }
 
-    private record Scenario(String title, String facadeName, Step facade, String ipName, Step ip) {}
+    /** One attachment done three ways: the facade, one {@code ip} exec per step, and one {@code ip -batch} per ns. */
+    private record Scenario(String title, Step facade, String ipName, Step ip, Step ipBatch) {}
 
     private static void run(int attachments, int rounds) throws Exception {
         List<Scenario> scenarios = List.of(
                 new Scenario("Attachment as specified: veth create, move one end to the pod ns, rename to eth1, MAC, "
-                        + "MTU, address, up x2, default route", "netlink facade (Handle)", NetlinkBench::attachFacade,
-                        "iproute2 exec (8 x ip -n ...)", (h, i) -> attachIp(i)),
+                        + "MTU, address, up x2, default route", NetlinkBench::attachFacade,
+                        "iproute2 exec (8 x ip -n ...)", (h, i) -> attachIp(i), (h, i) -> attachIpBatch(i)),
                 new Scenario("Attachment, peer born in the pod ns as eth1 (no move, no rename), MAC+MTU+up in one "
-                        + "request, address, host end up, default route", "netlink facade (Handle)", NetlinkBench::attachFacadeDirect,
-                        "iproute2 exec (5 x ip -n ..., combined sets)", (h, i) -> attachIpDirect(i)));
+                        + "request, address, host end up, default route", NetlinkBench::attachFacadeDirect,
+                        "iproute2 exec (5 x ip -n ..., combined sets)", (h, i) -> attachIpDirect(i),
+                        (h, i) -> attachIpDirectBatch(i)));
         try (NetNs host = NetNs.create(HOST); NetNs pod = NetNs.create(POD); Handle h = Handle.open(host)) {
             for (Scenario sc : scenarios) {
                 measure(sc, h, attachments, rounds);
@@ -65,6 +72,56 @@ public final class NetlinkBench {
             moveAlone(h, pod, attachments, rounds);
         }
         dump(rounds);
+    }
+
+    private static void measure(Scenario sc, Handle h, int attachments, int rounds) throws Exception {
+        List<Step> sides = List.of(sc.facade(), sc.ip(), sc.ipBatch());
+        for (int i = 0; i < 30; i++) { // warm-up (JIT, first-use costs of every side), not recorded
+            for (Step side : sides) {
+                side.run(h, i);
+                detach(i);
+            }
+        }
+        List<List<Double>> all = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> noMove = List.of(new ArrayList<>(), new ArrayList<>());
+        List<String> perRound = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            List<List<Double>> round = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int i = 0; i < attachments; i++) {
+                for (int k = 0; k < sides.size(); k++) {
+                    int side = (i + k) % sides.size(); // each side goes first, second and third equally often
+                    lastMoveNanos = 0;
+                    long t0 = System.nanoTime();
+                    sides.get(side).run(h, i);
+                    long t = System.nanoTime() - t0;
+                    round.get(side).add(t / 1e6);
+                    if (side < noMove.size()) {
+                        noMove.get(side).add((t - lastMoveNanos) / 1e6);
+                    }
+                    detach(i);
+                }
+            }
+            for (int side = 0; side < sides.size(); side++) {
+                all.get(side).addAll(round.get(side));
+            }
+            perRound.add(String.format(Locale.ROOT, "  round %d: facade median %.3f ms, ip median %.3f ms (%.1fx), "
+                    + "ip -batch median %.3f ms (%.1fx)", r + 1, pct(round.get(0), 50), pct(round.get(1), 50),
+                    pct(round.get(1), 50) / pct(round.get(0), 50), pct(round.get(2), 50),
+                    pct(round.get(2), 50) / pct(round.get(0), 50)));
+        }
+        System.out.printf(Locale.ROOT, "%n%s%n%d attachments x %d rounds, interleaved, per attachment%n",
+                sc.title(), attachments, rounds);
+        table(List.of(row("netlink facade (Handle)", all.get(0)), row(sc.ipName(), all.get(1)),
+                row("iproute2 ip -batch, one exec per namespace", all.get(2))));
+        System.out.printf(Locale.ROOT, "ratio ip/facade: median %.1fx, p99 %.1fx; ip -batch/facade: median %.1fx%n",
+                pct(all.get(1), 50) / pct(all.get(0), 50), pct(all.get(1), 99) / pct(all.get(0), 99),
+                pct(all.get(2), 50) / pct(all.get(0), 50));
+        if (pct(all.get(1), 50) != pct(noMove.get(1), 50)) {
+            System.out.printf(Locale.ROOT, "without the netns-move step (kernel time, timed separately on each side): "
+                    + "facade median %.3f ms, ip median %.3f ms, ratio %.1fx%n", pct(noMove.get(0), 50),
+                    pct(noMove.get(1), 50), pct(noMove.get(1), 50) / pct(noMove.get(0), 50));
+        }
+        perRound.forEach(System.out::println);
     }
 
     /**
@@ -131,58 +188,6 @@ public final class NetlinkBench {
         perRound.forEach(System.out::println);
     }
 
-    private static void measure(Scenario sc, Handle h, int attachments, int rounds) throws Exception {
-        for (int i = 0; i < 30; i++) { // warm-up (JIT, first-use costs of both sides), not recorded
-            sc.facade().run(h, i);
-            detach(i);
-            sc.ip().run(h, i);
-            detach(i);
-        }
-        List<Double> facade = new ArrayList<>();
-        List<Double> ip = new ArrayList<>();
-        List<Double> facadeNoMove = new ArrayList<>();
-        List<Double> ipNoMove = new ArrayList<>();
-        List<String> perRound = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            List<Double> f = new ArrayList<>();
-            List<Double> x = new ArrayList<>();
-            for (int i = 0; i < attachments; i++) {
-                boolean facadeFirst = (i & 1) == 0;
-                for (int k = 0; k < 2; k++) {
-                    lastMoveNanos = 0;
-                    long t0 = System.nanoTime();
-                    if (facadeFirst == (k == 0)) {
-                        sc.facade().run(h, i);
-                        long t = System.nanoTime() - t0;
-                        f.add(t / 1e6);
-                        facadeNoMove.add((t - lastMoveNanos) / 1e6);
-                    } else {
-                        sc.ip().run(h, i);
-                        long t = System.nanoTime() - t0;
-                        x.add(t / 1e6);
-                        ipNoMove.add((t - lastMoveNanos) / 1e6);
-                    }
-                    detach(i);
-                }
-            }
-            facade.addAll(f);
-            ip.addAll(x);
-            perRound.add(String.format(Locale.ROOT, "  round %d: facade median %.3f ms, ip median %.3f ms, ratio %.1fx",
-                    r + 1, pct(f, 50), pct(x, 50), pct(x, 50) / pct(f, 50)));
-        }
-        System.out.printf(Locale.ROOT, "%n%s%n%d attachments x %d rounds, interleaved, median/p99 per attachment%n",
-                sc.title(), attachments, rounds);
-        table(List.of(row(sc.facadeName(), facade), row(sc.ipName(), ip)));
-        System.out.printf(Locale.ROOT, "ratio ip/facade: median %.1fx, p99 %.1fx%n", pct(ip, 50) / pct(facade, 50),
-                pct(ip, 99) / pct(facade, 99));
-        if (pct(ip, 50) != pct(ipNoMove, 50)) {
-            System.out.printf(Locale.ROOT, "without the netns-move step (kernel time, timed separately on each side): "
-                    + "facade median %.3f ms, ip median %.3f ms, ratio %.1fx%n", pct(facadeNoMove, 50),
-                    pct(ipNoMove, 50), pct(ipNoMove, 50) / pct(facadeNoMove, 50));
-        }
-        perRound.forEach(System.out::println);
-    }
-
     /** The pod end is created inside the pod namespace with its final name: no netns move (the kernel's slow part). */
     private static void attachFacadeDirect(Handle h, int i) {
         String hostEnd = "fph" + i;
@@ -202,6 +207,16 @@ public final class NetlinkBench {
         ip("-n", POD, "addr", "add", "10.200.0.2/24", "dev", "eth1", "nodad");
         ip("-n", HOST, "link", "set", "dev", hostEnd, "up");
         ip("-n", POD, "route", "add", "default", "via", "10.200.0.1", "dev", "eth1");
+    }
+
+    /** The same steps as {@link #attachIpDirect}, as one {@code ip -batch} per namespace (2 execs). */
+    private static void attachIpDirectBatch(int i) throws IOException, InterruptedException {
+        String hostEnd = "fph" + i;
+        ipBatch(HOST, "link add " + hostEnd + " type veth peer name eth1 netns " + POD,
+                "link set dev " + hostEnd + " up");
+        ipBatch(POD, "link set dev eth1 address " + mac(i) + " mtu 1450 up",
+                "addr add 10.200.0.2/24 dev eth1 nodad",
+                "route add default via 10.200.0.1 dev eth1");
     }
 
     /** Time spent in the netns-move step of the last attachment (kernel-bound: RCU grace periods). */
@@ -238,6 +253,20 @@ public final class NetlinkBench {
         ip("-n", POD, "link", "set", "dev", "eth1", "up");
         ip("-n", HOST, "link", "set", "dev", hostEnd, "up");
         ip("-n", POD, "route", "add", "default", "via", "10.200.0.1", "dev", "eth1");
+    }
+
+    /** The same steps as {@link #attachIp}, as one {@code ip -batch} per namespace (2 execs). */
+    private static void attachIpBatch(int i) throws IOException, InterruptedException {
+        String hostEnd = "fph" + i;
+        String podEnd = "fpp" + i;
+        ipBatch(HOST, "link add " + hostEnd + " type veth peer name " + podEnd,
+                "link set dev " + podEnd + " netns " + POD,
+                "link set dev " + hostEnd + " up");
+        ipBatch(POD, "link set dev " + podEnd + " name eth1",
+                "link set dev eth1 address " + mac(i) + " mtu 1450",
+                "addr add 10.200.0.2/24 dev eth1 nodad",
+                "link set dev eth1 up",
+                "route add default via 10.200.0.1 dev eth1");
     }
 
     /** Untimed: deleting the pod end removes its peer, its address and its route. */
@@ -298,6 +327,19 @@ public final class NetlinkBench {
         byte[] out = p.getInputStream().readAllBytes();
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + ": " + new String(out));
+        }
+    }
+
+    /** {@code ip -n NS -batch -} with {@code commands} on stdin, one per line; fails on the first failing one. */
+    private static void ipBatch(String ns, String... commands) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "-n", ns, "-batch", "-").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write((String.join("\n", commands) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ip -n " + ns + " -batch: " + String.join("; ", commands) + ": "
+                    + new String(out));
         }
     }
 
