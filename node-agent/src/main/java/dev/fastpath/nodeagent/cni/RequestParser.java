@@ -158,6 +158,7 @@ public final class RequestParser {
         if (!Files.exists(path)) {
             throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "network namespace " + netns + " (CNI_NETNS) does not exist");
         }
+        if (path.startsWith("/proc")) return; // /proc/<pid>/ns/net: a magic link, present means the process lives
         try {
             String type = Files.getFileStore(path).type();
             if (!type.equals("nsfs") && !type.equals("proc")) {

@@ -145,6 +145,22 @@ class SriovNetdevEndToEndTest {
     }
 
     @Test
+    void failureAfterTheMoveBringsTheVfHomeAndReleasesTheAddress() throws Exception {
+        String netns = agent.netns("p1");
+        ObjectNode conf = (ObjectNode) JSON.readTree(config(VF0, "02:00:00:aa:bb:02"));
+        // A gateway that is not on the pod's subnet: the kernel refuses the route after the VF is in the pod.
+        ((com.fasterxml.jackson.databind.node.ArrayNode) conf.at("/ipam/routes")).addObject().put("dst", "192.168.70.0/24").put("gw", "10.200.0.1");
+        ShimRunner.Outcome add = agent.shim.run("ADD", "pod1", netns, "net1", AgentHarness.CNI_PATH, conf.toString());
+        assertEquals(102, add.code(), add.toString());
+        assertTrue(add.json().get("msg").asText().contains("RTM_NEWROUTE"), add.toString());
+        JsonNode back = ipJson("-j", "link", "show", "dev", vf0).get(0);
+        assertEquals("02:11:00:00:00:a0", back.get("address").asText(), "original MAC restored");
+        assertEquals(1500, back.get("mtu").asInt());
+        assertFalse(AgentHarness.ipQuiet("-n", Path.of(netns).getFileName().toString(), "link", "show", "net1"));
+        assertNothingLeaked();
+    }
+
+    @Test
     void vfAlreadyInAPodIsRefused() throws Exception {
         String ns1 = agent.netns("p1");
         String ns2 = agent.netns("p2");
