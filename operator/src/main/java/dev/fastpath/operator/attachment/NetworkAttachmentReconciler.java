@@ -8,6 +8,7 @@ import dev.fastpath.api.v1alpha1.NetworkAttachmentStatus;
 import dev.fastpath.api.v1alpha1.NodePolicy;
 import dev.fastpath.api.v1alpha1.NodeState;
 import dev.fastpath.operator.observability.ReconcileMetrics;
+import dev.fastpath.operator.observability.SpecChanged;
 import dev.fastpath.operator.observability.ReconcileScope;
 import dev.fastpath.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -57,8 +57,6 @@ public class NetworkAttachmentReconciler implements Reconciler<NetworkAttachment
     private InformerEventSource<GenericKubernetesResource, NetworkAttachment> nads;
     private InformerEventSource<NodePolicy, NetworkAttachment> policies;
     private InformerEventSource<NodeState, NetworkAttachment> nodeStates;
-    /** Pools each NodeState offered when last seen, so a pool that disappears still wakes its attachments. */
-    private final Map<String, Set<String>> lastOffered = new ConcurrentHashMap<>();
 
     public NetworkAttachmentReconciler(ReconcileMetrics metrics) {
         this.metrics = metrics;
@@ -77,21 +75,31 @@ public class NetworkAttachmentReconciler implements Reconciler<NetworkAttachment
         // Policies change rarely: every attachment is looked at again (a removed pool must be noticed).
         policies = new InformerEventSource<>(InformerEventSourceConfiguration.from(NodePolicy.class, NetworkAttachment.class)
                 .withName("policies")
+                .withOnUpdateFilter(SpecChanged::accept)
                 .withSecondaryToPrimaryMapper(p -> primaries.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((NetworkAttachment na) -> Set.of())
                 .build(), context);
 
-        // NodeStates change often (agent status): only attachments of pools the node offers(/offered) wake up.
+        // NodeStates change often (agent status). An attachment cares whether ANY node offers its pool: a node
+        // offering pools wakes only those pools' attachments that are not Ready yet, and any NodeState event wakes
+        // Ready attachments whose pool no node offers any more (covers the last node leaving or being deleted).
+        // The mapper keeps no state (JOSDK may call it more than once per event) and reads the informer store,
+        // which is updated before handlers run.
         nodeStates = new InformerEventSource<>(InformerEventSourceConfiguration.from(NodeState.class, NetworkAttachment.class)
                 .withName("nodestates")
+                .withOnUpdateFilter((now, before) -> !PoolFacts.poolsOfferedBy(now).equals(PoolFacts.poolsOfferedBy(before)))
                 .withSecondaryToPrimaryMapper(ns -> {
-                    Set<String> pools = new HashSet<>(PoolFacts.poolsOfferedBy(ns));
-                    Set<String> before = lastOffered.put(ns.getMetadata().getName(), Set.copyOf(pools));
-                    if (before != null) {
-                        pools.addAll(before);
+                    Set<ResourceID> wake = new HashSet<>();
+                    for (String pool : PoolFacts.poolsOfferedBy(ns)) {
+                        primaries.byIndex(POOL_INDEX, pool).stream().filter(na -> !isReady(na))
+                                .forEach(na -> wake.add(ResourceID.fromResource(na)));
                     }
-                    return pools.stream().flatMap(pool -> primaries.byIndex(POOL_INDEX, pool).stream())
-                            .map(ResourceID::fromResource).collect(Collectors.toSet());
-                }).build(), context);
+                    primaries.list(na -> isReady(na) && nodeStates.byIndex(OFFERS_INDEX, PoolFacts.poolKey(na)).isEmpty())
+                            .forEach(na -> wake.add(ResourceID.fromResource(na)));
+                    return wake;
+                })
+                .withPrimaryToSecondaryMapper((NetworkAttachment na) -> Set.of()) // looked up by index, not by primary
+                .build(), context);
         nodeStates.addIndexers(Map.of(OFFERS_INDEX, ns -> List.copyOf(PoolFacts.poolsOfferedBy(ns))));
         return List.of(nads, policies, nodeStates);
     }
@@ -123,9 +131,9 @@ public class NetworkAttachmentReconciler implements Reconciler<NetworkAttachment
                 status.condition(Conditions.READY, false, REASON_NO_NODE_OFFERS_POOL,
                         "NodePolicies define " + poolText + " but no node reports it yet");
             } else {
-                int nodes = nodeStates.byIndex(OFFERS_INDEX, pool).size();
+                // No node count in the message: it would turn every node joining the pool into a status write.
                 status.condition(Conditions.READY, true, Conditions.REASON_NAD_READY,
-                        "NetworkAttachmentDefinition " + nadName + " rendered; " + nodes + " node(s) offer " + poolText);
+                        "NetworkAttachmentDefinition " + nadName + " rendered; nodes offer " + poolText);
             }
             NetworkAttachmentStatus next = new NetworkAttachmentStatus()
                     .withObservedGeneration(status.observedGeneration())
@@ -141,6 +149,10 @@ public class NetworkAttachmentReconciler implements Reconciler<NetworkAttachment
             scope.result("status-patched");
             return UpdateControl.patchStatus(attachment);
         }
+    }
+
+    private static boolean isReady(NetworkAttachment attachment) {
+        return attachment.getStatus() != null && Conditions.isTrue(attachment.getStatus().getConditions(), Conditions.READY);
     }
 
     private static boolean isVf(NetworkAttachment attachment) {

@@ -21,6 +21,8 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +55,20 @@ public class NodePolicyReconciler implements Reconciler<NodePolicy> {
     @Override
     public List<EventSource<?, NodePolicy>> prepareEventSources(EventSourceContext<NodePolicy> context) {
         IndexerResourceCache<NodePolicy> policies = context.getPrimaryCache();
-        // Every policy: a NodeState change can create or lift a conflict for a policy not (yet) in spec.policies.
         nodeStates = new InformerEventSource<>(InformerEventSourceConfiguration.from(NodeState.class, NodePolicy.class)
                 .withName("nodestates")
-                .withSecondaryToPrimaryMapper(ns -> policies.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withOnUpdateFilter(NodePolicyReconciler::countsOrMergeInputsChanged)
+                .withSecondaryToPrimaryMapper(ns -> {
+                    // Stateless (JOSDK may call it more than once per event): the node's contributors, plus any
+                    // policy whose published count no longer matches the index (it lost or gained this node).
+                    Set<ResourceID> wake = new HashSet<>();
+                    contributors(ns).forEach(n -> wake.add(new ResourceID(n)));
+                    policies.list(p -> p.getStatus() == null || !Objects.equals(p.getStatus().getMatchedNodes(),
+                                    nodeStates.byIndex(POLICY_INDEX, p.getMetadata().getName()).size()))
+                            .forEach(p -> wake.add(ResourceID.fromResource(p)));
+                    return wake;
+                })
+                .withPrimaryToSecondaryMapper((NodePolicy p) -> Set.of())
                 .build(), context);
         nodeStates.addIndexers(Map.of(POLICY_INDEX, ns -> ns.getSpec() == null || ns.getSpec().getPolicies() == null
                 ? List.of() : ns.getSpec().getPolicies()));
@@ -125,6 +137,19 @@ public class NodePolicyReconciler implements Reconciler<NodePolicy> {
             scope.result("status-patched");
             return UpdateControl.patchStatus(policy);
         }
+    }
+
+    private static List<String> contributors(NodeState state) {
+        return state.getSpec() == null || state.getSpec().getPolicies() == null ? List.of() : List.copyOf(state.getSpec().getPolicies());
+    }
+
+    /** Agent heartbeats that change neither the counts nor the merge inputs (spec, PF inventory) wake no policy. */
+    static boolean countsOrMergeInputsChanged(NodeState now, NodeState before) {
+        return !Objects.equals(now.getSpec(), before.getSpec())
+                || NodeStateProgress.isSynced(now) != NodeStateProgress.isSynced(before)
+                || NodeStateProgress.isDegraded(now) != NodeStateProgress.isDegraded(before)
+                || !Objects.equals(now.getStatus() == null ? null : now.getStatus().getPfs(),
+                before.getStatus() == null ? null : before.getStatus().getPfs());
     }
 
     private static String abbreviate(TreeSet<String> nodes) {

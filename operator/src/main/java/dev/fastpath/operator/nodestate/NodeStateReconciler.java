@@ -6,6 +6,7 @@ import dev.fastpath.api.v1alpha1.NodeState;
 import dev.fastpath.api.v1alpha1.NodeStateSpec;
 import dev.fastpath.operator.observability.ReconcileMetrics;
 import dev.fastpath.operator.observability.ReconcileScope;
+import dev.fastpath.operator.observability.SpecChanged;
 import io.fabric8.kubernetes.api.model.Node;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -64,7 +65,9 @@ public class NodeStateReconciler implements Reconciler<Node> {
         // Any policy change can change any node's merge (selector, priority, ranges): look at every node.
         policies = new InformerEventSource<>(InformerEventSourceConfiguration.from(NodePolicy.class, Node.class)
                 .withName("policies")
+                .withOnUpdateFilter(SpecChanged::accept) // status patches by the policy reconciler change no merge
                 .withSecondaryToPrimaryMapper(p -> nodes.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((Node n) -> Set.of())
                 .build(), context);
         // A NodeState event wakes its own node, and the nodes waiting for a rollout slot (it may have freed one).
         nodeStates = new InformerEventSource<>(InformerEventSourceConfiguration.from(NodeState.class, Node.class)
