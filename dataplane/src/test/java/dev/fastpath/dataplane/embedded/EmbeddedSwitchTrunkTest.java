@@ -1,0 +1,101 @@
+package dev.fastpath.dataplane.embedded;
+
+import static dev.fastpath.dataplane.embedded.EmbeddedSwitchForwardingTest.awaitLinksUp;
+import static dev.fastpath.dataplane.embedded.EmbeddedSwitchForwardingTest.awaitRx;
+import static dev.fastpath.dataplane.embedded.EmbeddedSwitchForwardingTest.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.fastpath.dataplane.PortInfo;
+import dev.fastpath.dataplane.PortSpec;
+import dev.fastpath.testkit.DataPlane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 802.1q trunk uplink, with a testpmd pod standing in for the wire (the uplink is a {@code net_vhost} vdev
+ * string connecting to it). Frame lengths prove the tag: testpmd sends 64-byte frames, so 68 bytes on the trunk
+ * means a pushed tag and 64 bytes back on an access port means a popped one. The VLAN id is proven by the round
+ * trip: a frame the wire reflects comes back only into the VLAN it left.
+ */
+@DataPlane(hugepages = 700, commands = {"dpdk-testpmd"})
+class EmbeddedSwitchTrunkTest {
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Path dir;
+
+    @AfterEach
+    void cleanup() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+        if (dir != null) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void tagsArePushedTowardsTheTrunkAndPoppedFromItWithinTheirVlan() throws Exception {
+        dir = Files.createTempDirectory("fpemb");
+        SwitchProcess sw = new SwitchProcess(dir, "fpemb-tr-" + ProcessHandle.current().pid());
+        resources.add(sw);
+        sw.start();
+        EmbeddedSwitch client = sw.client();
+        String nobody = "02:00:00:00:99:99";
+        TestPmdPod a = pod("a", "02:00:00:00:40:0a", nobody);
+        TestPmdPod a2 = pod("a2", "02:00:00:00:40:0b", nobody);
+        TestPmdPod d = pod("d", "02:00:00:00:40:0d", nobody);
+        TestPmdPod wire = pod("u", "02:00:00:00:40:ff", nobody);
+        client.addPort(vhost("a", 10));
+        client.addPort(vhost("a2", 10));
+        client.addPort(vhost("d", 20));
+        client.addPort(new PortSpec.Uplink("uplink", "net_vhostup0,iface=" + dir.resolve("u.sock") + ",client=1"));
+        for (TestPmdPod p : List.of(a, a2, d, wire)) {
+            p.awaitReady(Duration.ofSeconds(30));
+            p.command("start");
+        }
+        awaitLinksUp(client, 4);
+
+        // A floods VLAN 10: A2 (untagged, shares the mbuf) and the trunk (its own copy, tagged).
+        send(a, 1);
+        awaitRx(a2, 32);
+        awaitRx(wire, 32);
+        long[] w = wire.stats();
+        assertEquals(32, w[0]);
+        assertEquals(32 * 68, w[2], "68-byte frames on the trunk: the 802.1q tag was pushed");
+        assertEquals(32 * 64, a2.stats()[2], "64-byte frames on the access port");
+        assertEquals(0, d.rxPackets(), "VLAN 20 saw nothing of VLAN 10");
+
+        // The wire now reflects what it gets: D's flood leaves tagged with VLAN 20 and comes back into VLAN 20 only.
+        wire.command("stop");
+        wire.command("set fwd io");
+        wire.command("start");
+        send(d, 1);
+        awaitRx(d, 32);
+        Thread.sleep(300);
+        long[] ds = d.stats();
+        assertEquals(32, ds[0], "D got its own frames back from the trunk");
+        assertEquals(32 * 64, ds[2], "the tag was popped on the way in");
+        assertEquals(0, a.rxPackets(), "nothing leaked into VLAN 10");
+        assertEquals(32, a2.rxPackets(), "nothing leaked into VLAN 10");
+        PortInfo up = client.port("uplink");
+        assertEquals(32 + 32, up.stats().txPackets());
+        assertEquals(32, up.stats().rxPackets());
+        assertEquals(32 * 68, up.stats().rxBytes());
+    }
+
+    private PortSpec vhost(String name, int vlan) {
+        return new PortSpec.VhostUser(name, dir.resolve(name + ".sock"), PortSpec.VhostMode.CLIENT, vlan, 1);
+    }
+
+    private TestPmdPod pod(String name, String mac, String peer) throws Exception {
+        TestPmdPod p = new TestPmdPod(name, 1, dir.resolve(name + ".sock"), mac, peer, "rxonly");
+        resources.add(p);
+        return p;
+    }
+}
