@@ -29,11 +29,16 @@ final class TestPmdPod implements AutoCloseable {
      * @param mode testpmd forward mode (rxonly, txonly, mac, io)
      */
     TestPmdPod(String name, int cpu, Path socket, String mac, String peerMac, String mode) throws IOException {
+        this(name, cpu, "net_virtio_user0,path=" + socket + ",server=1,mac=" + mac, peerMac, mode);
+    }
+
+    /** A pod with any single DPDK vdev as its port 0 (virtio-user as client, memif, ...). */
+    TestPmdPod(String name, int cpu, String vdev, String peerMac, String mode) throws IOException {
         this.name = name;
         this.filePrefix = "fpemb-" + name + "-" + ProcessHandle.current().pid();
         List<String> cmd = new ArrayList<>(List.of("stdbuf", "-o0", "dpdk-testpmd", "--lcores", "0@" + cpu + ",1@" + cpu, "--main-lcore", "0",
                 "--no-pci", "--single-file-segments", "--file-prefix", filePrefix, "--in-memory", "-m", "256",
-                "--vdev", "net_virtio_user0,path=" + socket + ",server=1,mac=" + mac,
+                "--vdev", vdev,
                 "--", "-i", "--forward-mode=" + mode, "--eth-peer=0," + peerMac, "--nb-cores=1",
                 "--rxq=1", "--txq=1", "--total-num-mbufs=8192"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
