@@ -11,7 +11,11 @@ import dev.fastpath.dataplane.embedded.dpdk.DpdkException;
 import dev.fastpath.dataplane.embedded.dpdk.EalConfig;
 import dev.fastpath.dataplane.embedded.forwarding.Forwarder;
 import dev.fastpath.dataplane.embedded.forwarding.SwitchPort;
+import dev.fastpath.nativeaccess.LinuxException;
+import dev.fastpath.nativeaccess.netlink.Handle;
+import dev.fastpath.nativeaccess.netns.NetNs;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,6 +125,15 @@ public final class SwitchEngine {
             throw new SwitchException(Reason.BACKEND_FAILURE, "port " + spec.name() + ": " + e.getMessage()
                     + (tail.isBlank() ? "" : "; EAL log ends with:\n" + tail), e);
         }
+        if (spec instanceof PortSpec.Kernel k) {
+            try {
+                moveIntoPod(k, tapName(devargs));
+            } catch (RuntimeException e) {
+                dpdk.detach(portId, devargs);
+                throw new SwitchException(Reason.BACKEND_FAILURE, "port " + spec.name() + ": cannot move its net_tap netdev "
+                        + tapName(devargs) + " into " + k.netns() + " as " + k.ifname() + ": " + e.getMessage(), e);
+            }
+        }
         boolean trunk = spec instanceof PortSpec.Uplink;
         SwitchPort port = new SwitchPort(spec.name(), portId, uids.incrementAndGet(), trunk ? 0 : vlanOf(spec), trunk);
         ports.put(spec.name(), new Attached(spec, devargs, port));
@@ -146,7 +159,10 @@ public final class SwitchEngine {
         persist();
         try {
             dpdk.detach(a.port.portId(), a.devargs);
-        } catch (DpdkException e) {
+            if (a.spec instanceof PortSpec.Kernel k) {
+                removeFromPod(k); // closing the tap fd normally destroys the netdev already
+            }
+        } catch (DpdkException | LinuxException e) {
             throw new SwitchException(Reason.BACKEND_FAILURE, "port " + name + " removed from forwarding, but: " + e.getMessage(), e);
         }
         LOG.info("port " + name + " removed");
@@ -208,7 +224,8 @@ public final class SwitchEngine {
             case PortSpec.Memif m -> m.socket().toString();
             default -> null;
         };
-        boolean up = dpdk.linkUp(a.port.portId());
+        // A kernel port's netdev lives in the pod's namespace, where net_tap's ioctls by name cannot see it.
+        boolean up = a.spec instanceof PortSpec.Kernel k ? kernelLinkUp(k) : dpdk.linkUp(a.port.portId());
         return new PortInfo(a.spec.name(), a.spec.type(), socket, vlanOf(a.spec),
                 up ? PortInfo.LinkState.UP : PortInfo.LinkState.DOWN, new PortStats(c[0], c[1], c[2], c[3], c[4], c[5]));
     }
@@ -230,10 +247,36 @@ public final class SwitchEngine {
             case PortSpec.Uplink u -> u.device();
             case PortSpec.Memif m -> "net_memif" + seq + ",role=" + m.role().name().toLowerCase()
                     + ",socket=" + m.socket() + ",socket-abstract=no,id=0";
-            case PortSpec.Kernel k -> throw new SwitchException(Reason.BACKEND_FAILURE, "port " + k.name()
-                    + ": kernel ports are not supported by the embedded switch yet (needs the native netlink handle"
-                    + " to move the net_tap netdev into " + k.netns() + ")");
+            // created in the switch's namespace under a unique name, then moved and renamed into the pod
+            case PortSpec.Kernel k -> "net_tap" + seq + ",iface=fpt" + (ProcessHandle.current().pid() % 100000) + "x" + seq;
         };
+    }
+
+    private static String tapName(String devargs) {
+        return devargs.substring(devargs.indexOf("iface=") + "iface=".length());
+    }
+
+    private static void moveIntoPod(PortSpec.Kernel k, String tap) {
+        try (NetNs ns = NetNs.open(k.netns()); Handle host = Handle.open(); Handle pod = Handle.open(ns)) {
+            host.moveToNetns(tap, ns, Optional.of(k.ifname()));
+            pod.setUp(k.ifname());
+        }
+    }
+
+    private static void removeFromPod(PortSpec.Kernel k) {
+        try (NetNs ns = NetNs.open(k.netns()); Handle pod = Handle.open(ns)) {
+            pod.deleteLinkIfPresent(k.ifname());
+        } catch (LinuxException e) {
+            LOG.info("kernel port " + k.name() + ": namespace " + k.netns() + " already gone: " + e.getMessage());
+        }
+    }
+
+    private static boolean kernelLinkUp(PortSpec.Kernel k) {
+        try (NetNs ns = NetNs.open(k.netns()); Handle pod = Handle.open(ns)) {
+            return pod.link(k.ifname()).map(l -> l.isUp()).orElse(false);
+        } catch (LinuxException e) {
+            return false;
+        }
     }
 
     /** Everything checkable without DPDK, before anything is touched. */
@@ -261,8 +304,11 @@ public final class SwitchEngine {
             }
             case PortSpec.Kernel k -> {
                 checkVlan(spec, k.vlan());
-                if (k.ifname() == null || k.ifname().isEmpty() || k.ifname().length() > 15) {
-                    throw invalid(spec, "ifname", "must be 1-15 characters");
+                if (k.ifname() == null || !k.ifname().matches("[A-Za-z0-9_.-]{1,15}")) {
+                    throw invalid(spec, "ifname", "must be 1-15 characters of [A-Za-z0-9_.-], got '" + k.ifname() + "'");
+                }
+                if (k.netns() == null || !java.nio.file.Files.exists(k.netns())) {
+                    throw invalid(spec, "netns", "does not exist: " + k.netns());
                 }
             }
             case PortSpec.Uplink u -> {
