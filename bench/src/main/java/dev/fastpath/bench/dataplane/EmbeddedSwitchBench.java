@@ -111,6 +111,7 @@ public final class EmbeddedSwitchBench {
             long t1 = System.nanoTime();
             double mpps = (rx1 - rx0) / ((t1 - t0) / 1e3);
             double ns = (double) (s1[0] - s0[0]) / Math.max(1, s1[1] - s0[1]);
+            System.err.printf("  embedded: %d GCs in the switch JVM during the window, %d learned MACs%n", s1[4] - s0[4], s1[3]);
             return new Result(mpps, ns);
         } finally {
             if (pod != null) {

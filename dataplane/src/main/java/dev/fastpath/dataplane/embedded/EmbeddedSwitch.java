@@ -68,11 +68,11 @@ public final class EmbeddedSwitch implements Switch {
         }
     }
 
-    /** The PMD's busy-time accounting: {busyNanos, packets, rounds, learnedMacs}. */
+    /** The PMD's busy-time accounting and the switch JVM's GC count: {busyNanos, packets, rounds, learnedMacs, gcCount}. */
     public long[] pmdStats() {
         JsonNode r = call(PortSpecJson.MAPPER.createObjectNode().put("op", "pmdStats"));
         return new long[] {r.path("busyNanos").asLong(), r.path("packets").asLong(), r.path("rounds").asLong(),
-            r.path("learnedMacs").asLong()};
+            r.path("learnedMacs").asLong(), r.path("gcCount").asLong()};
     }
 
     @Override

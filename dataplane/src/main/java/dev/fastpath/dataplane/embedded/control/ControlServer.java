@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * {"op":"listPorts"}                 -> {"ok":true,"ports":[...]}
  * {"op":"port","name":"p1"}          -> {"ok":true,"port":{...}}
  * {"op":"health"}                    -> {"ok":true,"healthy":true,"detail":"..."}
- * {"op":"pmdStats"}                  -> {"ok":true,"busyNanos":..,"packets":..,"rounds":..,"learnedMacs":..}
+ * {"op":"pmdStats"}                  -> {"ok":true,"busyNanos":..,"packets":..,"rounds":..,"learnedMacs":..,"gcCount":..}
  * failures                           -> {"ok":false,"reason":"UNKNOWN_PORT|DUPLICATE_PORT|INVALID_SPEC|BACKEND_FAILURE","message":"..."}
  * </pre>
  */
@@ -111,6 +111,11 @@ public final class ControlServer implements AutoCloseable {
                     r.put("packets", s[1]);
                     r.put("rounds", s[2]);
                     r.put("learnedMacs", s[3]);
+                    long gcs = 0;
+                    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                        gcs += Math.max(0, gc.getCollectionCount());
+                    }
+                    r.put("gcCount", gcs); // the burst loop allocates nothing: this stays flat under traffic
                 }
                 default -> throw new SwitchException(SwitchException.Reason.INVALID_SPEC, "unknown op '" + op + "'");
             }

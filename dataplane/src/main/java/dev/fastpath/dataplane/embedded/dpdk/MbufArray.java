@@ -7,6 +7,8 @@ import java.lang.foreign.MemorySegment;
 
 /** A preallocated native array of mbuf pointers ({@code struct rte_mbuf *[capacity]}) for bursts. */
 public final class MbufArray {
+    /** Accesses go through the global-scope whole-memory segment (no liveness check per access); {@code pointers} keeps the memory alive. */
+    private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
     final MemorySegment pointers;
     final long base;
     private final int capacity;
@@ -23,10 +25,10 @@ public final class MbufArray {
     }
 
     public long get(int i) {
-        return pointers.getAtIndex(JAVA_LONG, i);
+        return ALL.get(JAVA_LONG, base + 8L * java.util.Objects.checkIndex(i, capacity));
     }
 
     public void set(int i, long mbuf) {
-        pointers.setAtIndex(JAVA_LONG, i, mbuf);
+        ALL.set(JAVA_LONG, base + 8L * java.util.Objects.checkIndex(i, capacity), mbuf);
     }
 }
