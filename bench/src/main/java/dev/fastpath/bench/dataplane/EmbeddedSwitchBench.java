@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * mvn -B -ntp -pl bench -am package -DskipTests -q
  * mvn -B -ntp -q -pl bench dependency:build-classpath -Dmdep.outputFile=/tmp/bench.cp
  * flock /tmp/fastpath-dataplane.lock java --enable-native-access=ALL-UNNAMED \
- *   -cp bench/target/classes:$(cat /tmp/bench.cp) dev.fastpath.bench.dataplane.EmbeddedSwitchBench [repeats] [seconds]
+ *   -cp bench/target/classes:$(cat /tmp/bench.cp) dev.fastpath.bench.dataplane.EmbeddedSwitchBench [repeats] [seconds] [sizes, e.g. 64,512,1500]
  * </pre>
  */
 public final class EmbeddedSwitchBench {
@@ -47,7 +47,8 @@ public final class EmbeddedSwitchBench {
     public static void main(String[] args) throws Exception {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int[] sizes = {64, 512, 1500};
+        int[] sizes = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {64, 512, 1500};
         int[] inflight = {64, 256};
         String[] systems = {"testpmd-io", "embedded"};
         Map<String, List<Result>> results = new LinkedHashMap<>();

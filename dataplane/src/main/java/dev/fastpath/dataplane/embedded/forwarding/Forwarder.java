@@ -40,7 +40,7 @@ public final class Forwarder implements Runnable {
 
     public Forwarder(FastPath fp, Duration macAging) {
         this.fp = fp;
-        this.macs = new MacTable(1 << 16, macAging.toNanos());
+        this.macs = new MacTable(1 << 14, macAging.toNanos());
     }
 
     @Override
