@@ -190,6 +190,33 @@ class OvsSwitchDataPlaneTest {
         assertEquals(rowsBefore, portAndInterfaceNames(), "bad input must leave no Port/Interface rows behind");
         assertEquals(Set.of("s3", "t3"), sw.listPorts().stream().map(PortInfo::name).collect(Collectors.toSet()));
 
+        // A port that fails later, or was put there by another OVSDB client: Interface.error surfaces by name.
+        try (OvsdbClient client = ovs.connect()) {
+            ObjectNode iface = Json.object();
+            iface.put("name", "ext3");
+            iface.put("type", "dpdk");
+            iface.set("options", Json.map(Map.of("dpdk-devargs", "net_nosuchpmd1")));
+            ObjectNode port = Json.object();
+            port.put("name", "ext3");
+            port.set("interfaces", Json.namedUuid("i"));
+            client.transact("Open_vSwitch", List.of(Op.insert("Interface", iface, "i"), Op.insert("Port", port, "p"),
+                    Op.mutate("Bridge", List.of(Op.where("name", "==", "fpbr0")), Op.mutation("ports", "insert", Json.set(List.of(Json.namedUuid("p"))))),
+                    Op.mutate("Open_vSwitch", List.of(), Op.mutation("next_cfg", "+=", 1))));
+        }
+        await(() -> {
+            try {
+                sw.port("ext3");
+                return false;
+            } catch (SwitchException e) {
+                return e.reason() == SwitchException.Reason.BACKEND_FAILURE;
+            }
+        }, "ext3 reported as failed");
+        SwitchException failed = assertThrows(SwitchException.class, () -> sw.port("ext3"));
+        assertTrue(failed.getMessage().contains("ext3") && failed.getMessage().contains("net_nosuchpmd1"), failed.getMessage());
+        assertTrue(sw.listPorts().stream().anyMatch(p -> p.name().equals("ext3") && p.link() == PortInfo.LinkState.DOWN));
+        assertTrue(!sw.health().healthy() && sw.health().detail().contains("ext3"), sw.health().detail());
+        sw.removePort("ext3");
+
         // The other ports kept forwarding and counting throughout.
         awaitGrowing(t, "t3 after bad input");
         long seen = sw.port("t3").stats().txPackets();
@@ -272,6 +299,15 @@ class OvsSwitchDataPlaneTest {
         long stopped = l.stats(0).rxPackets();
         settle();
         assertEquals(stopped, l.stats(0).rxPackets(), "nothing forwards while ovs-vswitchd is down");
+
+        // While ovs-vswitchd is down nothing gets applied: an add fails clearly and is taken back out of OVSDB.
+        Set<String> rowsBefore = portAndInterfaceNames();
+        try (OvsSwitch impatient = OvsSwitch.open(OvsSwitchConfig.of(ovs.dbSocket(), "fpbr0").withApplyTimeout(Duration.ofSeconds(2)))) {
+            SwitchException down = assertThrows(SwitchException.class, () -> impatient.addPort(vhost("m6", 60)));
+            assertEquals(SwitchException.Reason.BACKEND_FAILURE, down.reason());
+            assertTrue(down.getMessage().contains("m6") && down.getMessage().contains("did not apply"), down.getMessage());
+        }
+        assertEquals(rowsBefore, portAndInterfaceNames(), "the failed add left rows behind");
 
         ovs.startVswitchd();
         awaitGrowing(l, "l6 after ovs-vswitchd came back (pods did nothing)");
