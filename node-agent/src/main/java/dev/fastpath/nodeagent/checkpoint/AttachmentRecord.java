@@ -58,11 +58,6 @@ public record AttachmentRecord(
                 deviceInfoFile, savedState, config, cniPath, cniArgs, ipam, result, createdAt);
     }
 
-    public AttachmentRecord withDeviceInfoFile(String path) {
-        return new AttachmentRecord(schema, state, containerId, ifname, netns, network, attachment, deviceId, socketPath,
-                path, savedState, config, cniPath, cniArgs, ipamResult, result, createdAt);
-    }
-
     public AttachmentRecord added(JsonNode finalResult, String socket) {
         return new AttachmentRecord(schema, ADDED, containerId, ifname, netns, network, attachment, deviceId, socket,
                 deviceInfoFile, savedState, config, cniPath, cniArgs, ipamResult, finalResult, createdAt);

@@ -37,6 +37,7 @@ class CniServerSocketTest {
         }
         assertTrue(Files.exists(socket));
         try (CniServer server = CniServer.create(config()).start()) {
+            assertEquals(socket, server.socket());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
             JsonNode status = JSON.readTree(exchange(socket, statusFrame()).stdout());
             assertTrue(status == null || status.isMissingNode() || !status.has("code"), "served: " + status);
@@ -59,7 +60,7 @@ class CniServerSocketTest {
     @Test
     void badFramesGetCniErrors() throws Exception {
         try (CniServer server = CniServer.create(config()).start()) {
-            AgentResponse garbage = exchange(config().socket(), "GET / HTTP/1.0\r\n\r\n".getBytes());
+            AgentResponse garbage = exchange(server.socket(), "GET / HTTP/1.0\r\n\r\n".getBytes());
             assertEquals(1, garbage.exitCode());
             assertEquals(6, JSON.readTree(garbage.stdout()).get("code").asInt());
             byte[] future = {'F', 'P', 'C', 'N', 2, 'Q', 0, 0, 0, 0, 0, 0};

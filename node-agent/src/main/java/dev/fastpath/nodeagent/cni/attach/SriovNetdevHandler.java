@@ -20,7 +20,6 @@ import dev.fastpath.nativeaccess.sysfs.VirtualFunction;
 import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.CniException;
 import dev.fastpath.nodeagent.cni.CniRequest;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -222,9 +221,5 @@ public final class SriovNetdevHandler implements AttachmentHandler {
             if (name.equals(i.path("name").asText())) return i;
         }
         return null;
-    }
-
-    static InetAddress literal(String text) {
-        return IpPrefix.literal(text);
     }
 }

@@ -55,7 +55,7 @@ public final class AddCommand implements CommandHandler {
                 AttachmentRecord.SCHEMA, AttachmentRecord.ADDING, request.containerId(), request.ifname(), request.netns(),
                 request.networkName(), request.attachment().wireName(),
                 request.attachment().usesVf() ? request.netConf().effectiveDeviceId().toLowerCase() : null,
-                null, null, null, request.config(), request.cniPath().stream().map(Path::toString).toList(), request.cniArgs(),
+                null, deviceInfoPath.toString(), null, request.config(), request.cniPath().stream().map(Path::toString).toList(), request.cniArgs(),
                 null, null, Instant.now().toString()));
         try {
             services.checkpoint().reserve(record.get());
@@ -70,10 +70,10 @@ public final class AddCommand implements CommandHandler {
         try {
             CniResult ipam = null;
             if (request.netConf().ipamType() != null) {
-                // Record that IPAM is about to run: after a crash here, recovery must release what it may have allocated.
+                // No checkpoint write here: the claim already holds the config, which is all a rollback needs
+                // for IPAM DEL; the result is recorded with the next write (saved state or the final one).
                 ipam = services.ipam().add(invocation(request));
                 record.set(record.get().withIpamResult(CniJson.MAPPER.valueToTree(ipam)));
-                services.checkpoint().update(record.get());
                 log.info("IPAM " + request.netConf().ipamType() + " gave " + ipam.ips().stream().map(CniResult.Ip::address).toList());
             }
             AttachContext context = new AttachContext(request, ipam, saved -> {
@@ -82,8 +82,6 @@ public final class AddCommand implements CommandHandler {
             });
             AttachOutcome outcome = handler.add(context);
 
-            record.set(record.get().withDeviceInfoFile(deviceInfoPath.toString()));
-            services.checkpoint().update(record.get());
             services.deviceInfo().write(deviceInfoPath, outcome.deviceInfo());
 
             CniResult result = previous.plus(outcome.resultInterface(), ipam);
