@@ -71,9 +71,17 @@ public final class OvsDpdkBench {
                 String stats = appctl(ovs, "dpif-netdev/pmd-stats-show");
                 long rx1 = pod.rxTotal();
                 long t1 = System.nanoTime();
-                long packets = number(PACKETS, stats);
-                long idle = number(IDLE, stats);
-                long processing = number(PROCESSING, stats);
+                if (Boolean.getBoolean("fastpath.bench.verbose")) {
+                    System.err.println(stats);
+                    sw.listPorts().forEach(p -> System.err.println("  " + p.name() + " " + p.stats() + " (OVSDB, up to 5 s old)"));
+                }
+                // The output has a section per PMD thread and one for the main thread: only the PMD's counts.
+                int pmd = stats.indexOf("pmd thread");
+                if (pmd < 0) throw new IllegalStateException("no PMD thread in pmd-stats-show:\n" + stats);
+                String pmdStats = stats.substring(pmd);
+                long packets = number(PACKETS, pmdStats);
+                long idle = number(IDLE, pmdStats);
+                long processing = number(PROCESSING, pmdStats);
                 double window = (t1 - t0) / 1e9;
                 double tscHz = (idle + processing) / window;
                 double nsPerPacket = packets == 0 ? Double.NaN : processing / (double) packets / tscHz * 1e9;
