@@ -4,6 +4,7 @@ import static dev.fastpath.dataplane.embedded.EmbeddedSwitchForwardingTest.await
 import static dev.fastpath.dataplane.embedded.EmbeddedSwitchForwardingTest.awaitRx;
 import static dev.fastpath.dataplane.embedded.EmbeddedSwitchForwardingTest.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
@@ -74,5 +75,11 @@ class EmbeddedSwitchPortTypesTest {
         assertEquals(64, client.port("m").stats().txPackets());
         assertEquals(64, client.port("s").stats().rxPackets());
         assertEquals(32, client.port("s").stats().txPackets());
+
+        // After a crash the server sockets are left behind: a restarted switch replaces them and restores both ports.
+        sw.kill();
+        sw.start();
+        assertEquals(List.of("m", "s"), client.listPorts().stream().map(PortInfo::name).toList());
+        assertTrue(Files.exists(dir.resolve("s.sock")) && Files.exists(dir.resolve("m.sock")));
     }
 }

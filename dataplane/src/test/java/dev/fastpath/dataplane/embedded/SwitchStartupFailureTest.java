@@ -1,9 +1,13 @@
 package dev.fastpath.dataplane.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fastpath.dataplane.PortSpec;
+import dev.fastpath.dataplane.embedded.control.PortStore;
 import dev.fastpath.dataplane.embedded.dpdk.Hugepages;
+import java.util.List;
 import dev.fastpath.testkit.DataPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** fastpath-switch refuses to start with a reason: missing hugepages (checked before EAL) and an EAL init failure. */
+/**
+ * fastpath-switch refuses to start with a reason: missing hugepages (checked before EAL) and an EAL init failure;
+ * a persisted port that cannot come back is reported, not silently dropped.
+ */
 @DataPlane(hugepages = 128, commands = {})
 class SwitchStartupFailureTest {
     private Path dir;
@@ -38,6 +45,26 @@ class SwitchStartupFailureTest {
         String out = sw.output();
         assertTrue(out.contains("not enough free 2 MiB hugepages: the switch needs " + (tooMany / 2)), out);
         assertTrue(out.contains("are free"), out);
+    }
+
+    @Test
+    void aPersistedPortThatCannotBeRestoredIsReportedAndKeptUntilRemoved() throws Exception {
+        dir = Files.createTempDirectory("fpemb");
+        sw = new SwitchProcess(dir, "fpemb-ur-" + ProcessHandle.current().pid());
+        new PortStore(sw.state).save(List.of(new PortSpec.Uplink("gone", "net_nosuchdriver0")));
+        sw.start();
+        EmbeddedSwitch client = sw.client();
+        assertTrue(sw.output().contains("failed=[gone: "), sw.output());
+        assertFalse(client.health().healthy());
+        assertTrue(client.health().detail().contains("[gone]"), client.health().detail());
+        assertEquals(List.of(), client.listPorts());
+
+        // another port is added: the unrestored one stays in the persisted set
+        client.addPort(new PortSpec.VhostUser("v", dir.resolve("v.sock"), PortSpec.VhostMode.CLIENT, 5, 1));
+        assertEquals(List.of("v", "gone"), new PortStore(sw.state).load().stream().map(PortSpec::name).toList());
+        client.removePort("gone");
+        assertEquals(List.of("v"), new PortStore(sw.state).load().stream().map(PortSpec::name).toList());
+        assertTrue(client.health().healthy(), client.health().detail());
     }
 
     @Test

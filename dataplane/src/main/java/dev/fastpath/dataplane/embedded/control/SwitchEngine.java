@@ -43,6 +43,8 @@ public final class SwitchEngine {
     private final PortStore store;
     private final Duration macAging;
     private final Map<String, Attached> ports = new LinkedHashMap<>();
+    /** Persisted ports that could not be restored: kept in the port set (retried on the next start) until removed or re-added. */
+    private final Map<String, PortSpec> unrestored = new LinkedHashMap<>();
     private final AtomicInteger uids = new AtomicInteger();
     private final AtomicInteger deviceSeq = new AtomicInteger();
     private Dpdk dpdk;
@@ -100,13 +102,23 @@ public final class SwitchEngine {
             } catch (SwitchException e) {
                 LOG.log(Level.WARNING, "port " + spec.name() + " not restored: " + e.getMessage());
                 failures.add(spec.name() + ": " + e.getMessage());
+                unrestored.put(spec.name(), spec);
             }
         }
         return failures;
     }
 
     public synchronized PortInfo addPort(PortSpec spec) {
-        PortInfo info = attach(spec);
+        PortSpec previous = unrestored.remove(spec.name()); // re-adding a port that failed to restore retries it
+        PortInfo info;
+        try {
+            info = attach(spec);
+        } catch (SwitchException e) {
+            if (previous != null) {
+                unrestored.put(spec.name(), previous);
+            }
+            throw e;
+        }
         persist();
         return info;
     }
@@ -115,6 +127,11 @@ public final class SwitchEngine {
         validate(spec);
         if (ports.containsKey(spec.name())) {
             throw new SwitchException(Reason.DUPLICATE_PORT, "port " + spec.name() + " already exists");
+        }
+        switch (spec) {
+            case PortSpec.VhostUser v when v.mode() == PortSpec.VhostMode.SERVER -> StaleSockets.removeIfStale(spec.name(), v.socket());
+            case PortSpec.Memif m when m.role() == PortSpec.MemifRole.SERVER -> StaleSockets.removeIfStale(spec.name(), m.socket());
+            default -> { }
         }
         String devargs = devargs(spec);
         int portId;
@@ -150,6 +167,10 @@ public final class SwitchEngine {
 
     public synchronized void removePort(String name) {
         Attached a = ports.get(name);
+        if (a == null && unrestored.remove(name) != null) {
+            persist();
+            return;
+        }
         if (a == null) {
             throw new SwitchException(Reason.UNKNOWN_PORT, "no port named " + name);
         }
@@ -186,8 +207,13 @@ public final class SwitchEngine {
             return new Switch.Health(false, "PMD thread stopped" + (f == null ? "" : ": " + f));
         }
         long[] c = forwarder.pmdCounters();
-        return new Switch.Health(true, "forwarding on lcore " + eal.pmdCore() + ", " + ports.size() + " ports, "
-                + c[1] + " packets received");
+        synchronized (this) {
+            if (!unrestored.isEmpty()) {
+                return new Switch.Health(false, "forwarding, but persisted ports could not be restored: " + unrestored.keySet());
+            }
+            return new Switch.Health(true, "forwarding on lcore " + eal.pmdCore() + ", " + ports.size() + " ports, "
+                    + c[1] + " packets received");
+        }
     }
 
     /** {busyNanos, packets, rounds, learnedMacs}: the PMD's own accounting. */
@@ -214,7 +240,9 @@ public final class SwitchEngine {
     }
 
     private void persist() {
-        store.save(ports.values().stream().map(Attached::spec).toList());
+        List<PortSpec> specs = new ArrayList<>(ports.values().stream().map(Attached::spec).toList());
+        specs.addAll(unrestored.values());
+        store.save(specs);
     }
 
     private PortInfo info(Attached a) {
