@@ -85,10 +85,21 @@ public final class Forwarder implements Runnable {
         for (int i = 0; i < n; i++) {
             long m = rx.get(i);
             long d = FastPath.data(m);
-            bytes += FastPath.pktLen(m);
+            int len = FastPath.pktLen(m);
+            bytes += len;
+            if (len < 14) {
+                drop(m); // not even an Ethernet header
+                srcDrops++;
+                continue;
+            }
             int vlan;
             if (src.trunk) {
                 if (FastPath.hasVlanTag(d)) {
+                    if (len < 18) {
+                        drop(m);
+                        srcDrops++;
+                        continue;
+                    }
                     vlan = FastPath.vlanId(d);
                     FastPath.popVlan(m);
                     d = FastPath.data(m);
