@@ -222,8 +222,9 @@ public final class OvsSwitch implements Switch {
             results = client().transact(OvsRows.DB, all);
         } catch (OvsdbException e) {
             if (waitFailure != null && "timed out".equals(e.error())) {
-                // A wait operation found the name taken (another client raced us).
-                throw new SwitchException(waitFailure, what + ": the name was taken concurrently (" + e.getMessage() + ")", e);
+                // A wait operation failed: another OVSDB client took the name (or removed the bridge) since we looked.
+                throw new SwitchException(waitFailure, what + ": the name was taken (or the bridge removed) concurrently by another"
+                        + " OVSDB client (" + e.getMessage() + ")", e);
             }
             throw new SwitchException(Reason.BACKEND_FAILURE, what + ": " + e.getMessage(), e);
         }
