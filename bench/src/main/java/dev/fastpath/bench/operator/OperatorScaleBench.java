@@ -80,8 +80,18 @@ public final class OperatorScaleBench {
     /** Held so the level sticks: the mock web server logs every request at INFO. */
     private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1); // informer and mock server threads would keep a failed run alive
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int policies = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int attachments = args.length > 2 ? Integer.parseInt(args[2]) : 500;
@@ -120,7 +130,7 @@ public final class OperatorScaleBench {
                     if ((System.nanoTime() - start) > Duration.ofMinutes(10).toNanos()) {
                         throw new IllegalStateException("no steady state after 10 minutes: " + progress);
                     }
-                    Thread.sleep(250);
+                    Thread.sleep(1000); // each check lists every object: poll gently, it shares the cores
                 }
                 double steadySeconds = (System.nanoTime() - start) / 1e9;
                 Map<String, Double> atSteady = reconciles(registry);
@@ -154,7 +164,6 @@ public final class OperatorScaleBench {
         } finally {
             server.destroy();
         }
-        System.exit(0);
     }
 
     /** Empty when steady, else what is still missing. */

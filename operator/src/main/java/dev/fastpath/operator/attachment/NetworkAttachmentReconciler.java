@@ -46,8 +46,8 @@ import java.util.stream.Collectors;
 public class NetworkAttachmentReconciler implements Reconciler<NetworkAttachment> {
 
     public static final String NAME = "networkattachment";
-    public static final String REASON_NO_NODE_OFFERS_POOL = "NoNodeOffersPool";
-    public static final String REASON_NAD_CONFLICT = "NadConflict";
+    public static final String REASON_NO_NODE_OFFERS_POOL = Conditions.REASON_NO_NODE_OFFERS_POOL;
+    public static final String REASON_NAD_CONFLICT = Conditions.REASON_NAD_CONFLICT;
     static final String POOL_INDEX = "pool";
     private static final String OFFERS_INDEX = "offers";
     private static final Logger LOG = Logger.getLogger(NetworkAttachmentReconciler.class);

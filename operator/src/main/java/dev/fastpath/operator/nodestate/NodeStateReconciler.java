@@ -21,7 +21,9 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import org.jboss.logging.Logger;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +35,8 @@ import java.util.stream.Collectors;
  * may start now ({@link Disruption}, {@link RolloutGate}); {@link NodeStateDependent} writes the result.
  *
  * <p>Rollout: the first NodeState of a node is written at once (no workload uses Fastpath devices on it yet).
- * A later disruptive change (numVfs, VF driver) starts on at most {@code maxUnavailable} nodes at a time; a node
+ * A later disruptive change (numVfs, VF driver) starts only while every contributing policy has fewer than its
+ * {@code maxUnavailable} (default: operator config) nodes in a disruptive change; a node
  * waiting for its turn gets the live parts of the change at once and keeps its VF layout, is marked waiting, and
  * is woken when another node finishes (its NodeState reports the generation applied and Ready=True) or after
  * the recheck interval. A node no policy selects any more loses its NodeState; a deleted node's NodeState is
@@ -105,7 +108,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
 
             var inventory = existing.map(s -> s.getStatus() == null ? null : s.getStatus().getPfs()).orElse(null);
             PolicyMerger.Result merged = PolicyMerger.merge(selecting, inventory);
-            NodeStatePlan plan = plan(name, existing, merged.spec());
+            NodeStatePlan plan = plan(name, existing, merged.spec(), selecting);
             context.managedWorkflowAndDependentResourceContext().put(NodeStatePlan.CONTEXT_KEY, plan);
             nodeState.reconcile(node, context);
             publishNodeCounts();
@@ -119,7 +122,20 @@ public class NodeStateReconciler implements Reconciler<Node> {
         }
     }
 
-    private NodeStatePlan plan(String node, Optional<NodeState> existing, NodeStateSpec desired) {
+    /** maxUnavailable of each policy contributing to the node (the policy's own, else the operator default). */
+    private Map<String, Integer> limits(List<NodePolicy> selecting, NodeStateSpec desired) {
+        Map<String, Integer> limits = new HashMap<>();
+        List<String> contributors = desired.getPolicies() == null ? List.of() : desired.getPolicies();
+        for (NodePolicy policy : selecting) {
+            if (contributors.contains(policy.getMetadata().getName())) {
+                Integer own = policy.getSpec().getMaxUnavailable();
+                limits.put(policy.getMetadata().getName(), own == null ? rollout.maxUnavailable() : own);
+            }
+        }
+        return limits;
+    }
+
+    private NodeStatePlan plan(String node, Optional<NodeState> existing, NodeStateSpec desired, List<NodePolicy> selecting) {
         if (existing.isEmpty()) {
             gate.finished(node);
             return new NodeStatePlan(desired, false);
@@ -140,13 +156,13 @@ public class NodeStateReconciler implements Reconciler<Node> {
         if (pending) {
             return new NodeStatePlan(desired, true); // already holds a slot: the newer change rides on it
         }
-        if (gate.tryStart(node, rollout.maxUnavailable(), nodeStates.list(), this::nodeExists)) {
+        if (gate.tryStart(node, limits(selecting, desired), nodeStates.list(), this::nodeExists)) {
             LOG.infof("disruptive change on PFs %s starts on node %s",
                     Disruption.disruptedPfs(current.getSpec(), desired), node);
             return new NodeStatePlan(desired, true);
         }
-        LOG.infof("disruptive change on node %s waits for a rollout slot (maxUnavailable %d)", node,
-                rollout.maxUnavailable());
+        LOG.infof("disruptive change on node %s waits for a rollout slot (maxUnavailable per policy %s)", node,
+                limits(selecting, desired));
         return new NodeStatePlan(Disruption.holdBack(current.getSpec(), desired), false);
     }
 

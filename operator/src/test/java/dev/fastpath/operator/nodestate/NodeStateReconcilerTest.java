@@ -201,4 +201,33 @@ class NodeStateReconcilerTest {
         client.resources(NodePolicy.class).withName("roll-policy").delete();
     }
 
+
+    @Test
+    void aPolicysOwnMaxUnavailableLetsMoreNodesChangeAtOnce() {
+        List<String> nodes = List.of("wide-1", "wide-2", "wide-3");
+        nodes.forEach(n -> node(client, n, Map.of("fastpath-test", "wide")));
+        NodePolicy wide = policy("wide-policy", 50, Map.of("fastpath-test", "wide"), 8, List.of("ens6f0"),
+                group("0-7", "wd", VfDriver.IAVF));
+        wide.getSpec().setMaxUnavailable(2);
+        create(client, wide);
+        eventually(() -> nodes.forEach(n -> assertTrue(nodeState(client, n).isPresent())));
+        nodes.forEach(n -> agentSettles(client, n, List.of("ens6f0")));
+
+        // numVfs only: the VF driver of index 0-7 stays iavf, the count changes -> disruptive.
+        client.resources(NodePolicy.class).withName("wide-policy").edit(p -> {
+            p.getSpec().setNumVfs(12);
+            return p;
+        });
+        eventually(() -> {
+            List<NodeState> states = nodes.stream().map(n -> nodeState(client, n).orElseThrow()).toList();
+            assertEquals(2, states.stream().filter(s -> pf(s, "ens6f0").getNumVfs() == 12).count());
+            assertEquals(2, states.stream().filter(NodeStateProgress::isUnavailable).count(), "maxUnavailable 2");
+        });
+        String first = nodes.stream().filter(n -> NodeStateProgress.isUnavailable(nodeState(client, n).orElseThrow()))
+                .findFirst().orElseThrow();
+        agentSettles(client, first, List.of("ens6f0"));
+        eventually(() -> assertEquals(3, nodes.stream()
+                .filter(n -> pf(nodeState(client, n).orElseThrow(), "ens6f0").getNumVfs() == 12).count()));
+        client.resources(NodePolicy.class).withName("wide-policy").delete();
+    }
 }
