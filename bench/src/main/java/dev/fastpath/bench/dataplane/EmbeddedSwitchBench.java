@@ -213,8 +213,16 @@ public final class EmbeddedSwitchBench {
         final StringBuffer output = new StringBuffer();
         private final OutputStream stdin;
 
+        /** Every testpmd this harness started; a shutdown hook ends the ones still running if the harness fails. */
+        private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.stream().filter(Process::isAlive).forEach(Process::destroyForcibly)));
+        }
+
         Interactive(List<String> cmd) throws IOException {
             process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            STARTED.add(process);
             stdin = process.getOutputStream();
             Thread.ofPlatform().daemon(true).start(() -> pump(process.getInputStream()));
         }
