@@ -49,6 +49,26 @@ class RtnlSocketPrivilegedTest {
     }
 
     /**
+     * A request whose answer was not read to the end (here: a dump abandoned after its first message) leaves
+     * replies in the socket; the next request skips them by sequence number and gets its own ACK, and the dump
+     * after that is whole.
+     */
+    @Test
+    void repliesOfAnAbandonedRequestAreSkippedBySequenceNumber() {
+        try (Handle h = Handle.open(ns); RtnlSocket s = ns.call(RtnlSocket::open)) {
+            for (int i = 0; i < 60; i++) {
+                h.addVeth(name + "a" + i, name + "b" + i);
+            }
+            NetlinkMessage first = s.get(RtnlRequests.dumpLinks(), "abandoned dump");
+            assertEquals("lo", RtnlParser.link(first).name());
+            int index = h.ifindex(name + "a7");
+            s.ack(RtnlRequests.setUp(index, true), "RTM_NEWLINK " + name + "a7 up");
+            assertTrue(h.requireLink(name + "a7").isUp());
+            assertEquals(121, s.dump(RtnlRequests.dumpLinks(), "RTM_GETLINK dump").size(), "lo + 60 veth pairs");
+        }
+    }
+
+    /**
      * Dumps while another thread keeps adding and removing links: every dump completes, restarted when the kernel
      * flags it interrupted, and never lists a name twice.
      */
