@@ -86,9 +86,7 @@ public final class Ethtool implements AutoCloseable {
 
     /** One feature by its kernel name (e.g. {@code rx-ntuple-filter}, {@code rx-gro-hw}). */
     public FeatureState feature(String ifname, String name) {
-        int count = decodeFeatureCount(call(ifname, featureCountRequest()).bytes());
-        int index = featureIndex(ifname, name, count);
-        return decodeFeature(call(ifname, getFeaturesRequest(count)).bytes(), index, name);
+        return featureSlot(ifname, name).state();
     }
 
     /**
@@ -101,9 +99,10 @@ public final class Ethtool implements AutoCloseable {
 
     public void setFeature(String ifname, String name, boolean on) {
         String operation = commandName(ETHTOOL_SFEATURES) + " " + ifname + " " + name + " " + (on ? "on" : "off");
-        int count = decodeFeatureCount(call(ifname, featureCountRequest()).bytes());
-        int index = featureIndex(ifname, name, count);
-        FeatureState state = decodeFeature(call(ifname, getFeaturesRequest(count)).bytes(), index, name);
+        FeatureSlot slot = featureSlot(ifname, name);
+        int count = slot.count();
+        int index = slot.index();
+        FeatureState state = slot.state();
         if (state.active() == on) {
             return;
         }
@@ -120,6 +119,16 @@ public final class Ethtool implements AutoCloseable {
             throw new LinuxException(operation, Errno.EIO, name + " was requested but is not active (driver "
                     + "dependencies, ETHTOOL_F_WISH)");
         }
+    }
+
+    /** A feature's bit among the {@code count} the kernel knows, and its state: what GFEATURES/SFEATURES need. */
+    private record FeatureSlot(int count, int index, FeatureState state) {}
+
+    /** Looks {@code name} up by the kernel's feature names (GSSET_INFO count, GSTRINGS), then reads its state. */
+    private FeatureSlot featureSlot(String ifname, String name) {
+        int count = decodeFeatureCount(call(ifname, featureCountRequest()).bytes());
+        int index = featureIndex(ifname, name, count);
+        return new FeatureSlot(count, index, decodeFeature(call(ifname, getFeaturesRequest(count)).bytes(), index, name));
     }
 
     private int featureIndex(String ifname, String name, int count) {
