@@ -3,6 +3,7 @@ package dev.fastpath.operator.attachment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fastpath.api.FastpathResources;
+import dev.fastpath.api.v1alpha1.AttachmentType;
 import dev.fastpath.api.v1alpha1.NetworkAttachment;
 import dev.fastpath.api.v1alpha1.NetworkAttachmentSpec;
 
@@ -10,7 +11,7 @@ import dev.fastpath.api.v1alpha1.NetworkAttachmentSpec;
  * Renders the CNI network configuration (JSON, CNI 1.1.0) of the {@code fastpath} plugin for one attachment.
  * Keys follow sriov-cni where the meaning is the same ({@code spoofchk}, {@code trust}, {@code link_state},
  * {@code min_tx_rate}, {@code max_tx_rate}); {@code attachment} carries the attachment type and the IPAM
- * object is passed through untouched. Absent fields are left out so that the plugin's defaults apply.
+ * object is passed through untouched; {@code capabilities} asks Multus for the runtimeConfig the agent needs. Absent fields are left out so that the plugin's defaults apply.
  */
 public final class CniConfigRenderer {
 
@@ -53,7 +54,23 @@ public final class CniConfigRenderer {
         if (spec.getIpam() != null) {
             config.set("ipam", JSON.valueToTree(spec.getIpam()));
         }
+        config.set("capabilities", capabilities(spec.getType()));
         return config;
+    }
+
+    /**
+     * Multus puts a runtimeConfig key into the plugin's config only when the network declares the capability:
+     * without {@code deviceID} the agent would never learn which VF the device plugin gave the pod.
+     */
+    private static ObjectNode capabilities(AttachmentType type) {
+        ObjectNode capabilities = JSON.createObjectNode();
+        if (type == AttachmentType.SRIOV || type == AttachmentType.SRIOV_DPDK) {
+            capabilities.put("deviceID", true);
+        }
+        capabilities.put("mac", true);
+        capabilities.put("ips", true);
+        capabilities.put("CNIDeviceInfoFile", true);
+        return capabilities;
     }
 
     private static String onOff(Boolean value) {

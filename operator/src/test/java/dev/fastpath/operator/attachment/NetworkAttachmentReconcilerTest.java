@@ -94,6 +94,9 @@ class NetworkAttachmentReconcilerTest {
         assertEquals(1000, config.get("max_tx_rate").asInt());
         assertEquals("host-local", config.get("ipam").get("type").asText());
         assertEquals("10.10.0.0/24", config.get("ipam").get("subnet").asText());
+        for (String capability : List.of("deviceID", "mac", "ips", "CNIDeviceInfoFile")) {
+            assertTrue(config.get("capabilities").get(capability).asBoolean(), "Multus passes " + capability + " only when declared");
+        }
         assertEquals("data", get("na-walk", "data").getStatus().getNetworkAttachmentDefinition());
         assertEquals("fastpath.dev/walkpool", get("na-walk", "data").getStatus().getResourceName());
 
