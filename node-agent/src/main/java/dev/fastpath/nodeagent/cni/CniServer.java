@@ -51,11 +51,11 @@ public final class CniServer implements AutoCloseable {
         this.dispatcher = new CniDispatcher(services);
     }
 
-    /** The standard wiring: checkpoint, IPAM delegation, sriov and sriov-dpdk handlers over sysfs. */
+    /** The standard wiring: checkpoint, IPAM delegation, sriov and sriov-dpdk handlers over sysfs, vhost-user on the switch. */
     public static CniServer create(CniAgentConfig config) {
         SriovSysfs sysfs = SriovSysfs.at(config.sysfsRoot(), Path.of("/dev"), SysfsWriter.LIBC);
         CniServices services = new CniServices(new Checkpoint(config.checkpointDir()), new IpamDelegate(),
-                AttachmentHandlers.standard(sysfs), new DeviceInfoFiles(config.deviceInfoDir()), new KeyedLocks());
+                AttachmentHandlers.standard(sysfs, config.switchControl(), config.socketsRoot()), new DeviceInfoFiles(config.deviceInfoDir()), new KeyedLocks());
         return new CniServer(config, services);
     }
 

@@ -36,7 +36,8 @@ final class AgentHarness implements AutoCloseable {
         this.tmp = tmp;
         this.prefix = "fc" + Integer.toString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff), 36);
         this.sysfs = new FakeSriovTree(tmp.resolve("sys"));
-        this.config = new CniAgentConfig(tmp.resolve("run/agent.sock"), tmp.resolve("checkpoint"), tmp.resolve("devinfo"), sysfs.root);
+        this.config = new CniAgentConfig(tmp.resolve("run/agent.sock"), tmp.resolve("checkpoint"), tmp.resolve("devinfo"), sysfs.root,
+                tmp.resolve("switch/sw.sock"), tmp.resolve("sockets"));
         this.shim = new ShimRunner(config.socket());
     }
 

@@ -193,6 +193,8 @@ class SriovDpdkEndToEndTest {
         ((ObjectNode) badMac.get("runtimeConfig")).put("mac", "zz:00:00:00:00:01");
         ObjectNode vhost = (ObjectNode) JSON.readTree(config(null));
         vhost.put("attachment", "vhost-user");
+        ObjectNode kernel = (ObjectNode) JSON.readTree(config(null));
+        kernel.put("attachment", "kernel");
         ObjectNode oldVersion = (ObjectNode) JSON.readTree(config(VF0));
         oldVersion.put("cniVersion", "0.2.0");
         List<Case> cases = List.of(
@@ -206,7 +208,8 @@ class SriovDpdkEndToEndTest {
                 new Case("deviceID of no device", 7, "pod1", netns, "net1", config("0000:09:00.0"), "no such PCI device"),
                 new Case("foreign deviceID (not a VF)", 7, "pod1", netns, "net1", config(NOT_A_VF), "not an SR-IOV virtual function"),
                 new Case("VF on the wrong driver", 7, "pod1", netns, "net1", config(VF_IAVF), "iavf"),
-                new Case("vhost-user not served yet", 2, "pod1", netns, "net1", vhost.toString(), "vhost-user"),
+                new Case("vhost-user with no switch running", 11, "pod1", netns, "net1", vhost.toString(), agent.config.switchControl().toString()),
+                new Case("kernel not served yet", 2, "pod1", netns, "net1", kernel.toString(), "kernel"),
                 new Case("missing netns", 3, "pod1", "/var/run/netns/" + agent.prefix + "gone", "net1", config(VF0), "does not exist"),
                 new Case("relative netns", 4, "pod1", "netns/x", "net1", config(VF0), "CNI_NETNS"),
                 new Case("CNI_IFNAME too long", 4, "pod1", netns, "abcdefghijklmnop", config(VF0), "CNI_IFNAME"),

@@ -1,7 +1,9 @@
 package dev.fastpath.nodeagent.cni.attach;
 
 import dev.fastpath.cniplugin.types.AttachmentType;
+import dev.fastpath.dataplane.embedded.EmbeddedSwitch;
 import dev.fastpath.nativeaccess.sysfs.SriovSysfs;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -14,10 +16,14 @@ public final class AttachmentHandlers {
         for (AttachmentHandler h : handlers) byType.put(h.type(), h);
     }
 
-    /** What this agent serves today: sriov and sriov-dpdk over the given sysfs; vhost-user/kernel refused clearly. */
-    public static AttachmentHandlers standard(SriovSysfs sysfs) {
+    /**
+     * What this agent serves today: sriov and sriov-dpdk over the given sysfs, vhost-user on the embedded switch
+     * behind {@code switchControl}; kernel refused clearly.
+     */
+    public static AttachmentHandlers standard(SriovSysfs sysfs, Path switchControl, Path socketsRoot) {
         VfLookup vfs = new VfLookup(sysfs);
-        return new AttachmentHandlers(new SriovDpdkHandler(vfs), new SriovNetdevHandler(vfs));
+        return new AttachmentHandlers(new SriovDpdkHandler(vfs), new SriovNetdevHandler(vfs),
+                new VhostUserHandler(new EmbeddedSwitch(switchControl), switchControl, socketsRoot));
     }
 
     public AttachmentHandler forType(AttachmentType type) {

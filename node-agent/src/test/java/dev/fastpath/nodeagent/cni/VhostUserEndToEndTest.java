@@ -1,0 +1,220 @@
+package dev.fastpath.nodeagent.cni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fastpath.dataplane.PortInfo;
+import dev.fastpath.dataplane.PortSpec;
+import dev.fastpath.dataplane.embedded.EmbeddedSwitch;
+import dev.fastpath.dataplane.embedded.SwitchMain;
+import dev.fastpath.dataplane.testing.DpdkRuntime;
+import dev.fastpath.dataplane.testing.TestPmdPod;
+import dev.fastpath.testkit.DataPlane;
+import dev.fastpath.testkit.Privileged;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * vhost-user end to end: the real fastpath-switch process (PMD pinned to CPU 0, --no-pci, in memory), the agent's
+ * CNI server in this JVM wired to it, the real shim process for ADD/DEL, host-local IPAM, and two testpmd pods
+ * (pinned to CPU 1) that open the sockets the ADD results name and pass packets through the switch.
+ * Run under {@code flock /tmp/fastpath-dataplane.lock}.
+ */
+@Privileged
+@DataPlane(hugepages = 400, commands = {"dpdk-testpmd"})
+class VhostUserEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MAC_A = "02:00:00:00:61:0a";
+    private static final String MAC_B = "02:00:00:00:61:0b";
+
+    @TempDir Path tmp;
+    AgentHarness agent;
+    Process switchProcess;
+    String switchPrefix;
+    final List<TestPmdPod> pods = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        agent = new AgentHarness(tmp).start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (TestPmdPod pod : pods) pod.close();
+        stopSwitch();
+        agent.close();
+    }
+
+    /** fastpath-switch as its own JVM, as the node runs it; waits for "fastpath-switch ready". */
+    EmbeddedSwitch startSwitch() throws Exception {
+        Path dir = agent.config.switchControl().getParent();
+        Files.createDirectories(dir);
+        Path out = dir.resolve("switch.out");
+        switchPrefix = TestPmdPod.uniquePrefix("cnisw");
+        switchProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                SwitchMain.class.getName(), "--control", agent.config.switchControl().toString(), "--state", dir.resolve("ports.json").toString(),
+                "--pmd-core", "0", "--memory-mb", "256", "--file-prefix", switchPrefix, "--no-pci", "--eal-log", dir.resolve("eal.log").toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        await(() -> read(out).contains("fastpath-switch ready") || !switchProcess.isAlive(), Duration.ofSeconds(60), "switch start");
+        assertTrue(switchProcess.isAlive(), "fastpath-switch exited: " + read(out));
+        return new EmbeddedSwitch(agent.config.switchControl());
+    }
+
+    void stopSwitch() throws InterruptedException {
+        if (switchProcess == null) return;
+        if (switchProcess.isAlive()) {
+            switchProcess.destroy();
+            if (!switchProcess.waitFor(10, TimeUnit.SECONDS)) switchProcess.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        switchProcess = null;
+        DpdkRuntime.removeRuntimeDir(switchPrefix);
+    }
+
+    String config(Integer vlan) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("cniVersion", "1.1.0").put("name", "vhost-net").put("type", "fastpath").put("attachment", "vhost-user");
+        if (vlan != null) c.put("vlan", vlan);
+        c.putObject("vhostUser").put("mode", "server").put("queues", 1);
+        ObjectNode ipam = c.putObject("ipam").put("type", "host-local").put("dataDir", agent.ipamDataDir().toString());
+        ipam.putArray("ranges").addArray().addObject().put("subnet", "10.78.0.0/24").put("rangeStart", "10.78.0.10")
+                .put("rangeEnd", "10.78.0.20");
+        return c.toString();
+    }
+
+    ShimRunner.Outcome run(String command, String container, String podUid, String netns, String config) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CNI_COMMAND", command);
+        env.put("CNI_CONTAINERID", container);
+        if (netns != null) env.put("CNI_NETNS", netns);
+        env.put("CNI_IFNAME", "net1");
+        env.put("CNI_PATH", AgentHarness.CNI_PATH);
+        env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=" + container + ";K8S_POD_UID=" + podUid);
+        return agent.shim.run(env, config);
+    }
+
+    @Test
+    void twoPodsOnOneVlanPassTrafficThroughTheSwitchAndDelRemovesEverything() throws Exception {
+        EmbeddedSwitch sw = startSwitch();
+        String nsA = agent.netns("a");
+        String nsB = agent.netns("b");
+        String uidA = "0d1c6a5e-1111-4a8e-9c1d-00000000000a";
+        String uidB = "0d1c6a5e-1111-4a8e-9c1d-00000000000b";
+
+        ShimRunner.Outcome addA = run("ADD", "ctr-a", uidA, nsA, config(30));
+        assertEquals(0, addA.exit(), addA.toString());
+        ShimRunner.Outcome addB = run("ADD", "ctr-b", uidB, nsB, config(30));
+        assertEquals(0, addB.exit(), addB.toString());
+        Path sockA = Path.of(addA.json().at("/interfaces/0/socketPath").asText());
+        Path sockB = Path.of(addB.json().at("/interfaces/0/socketPath").asText());
+        assertEquals(agent.config.socketsRoot().resolve(uidA).resolve("net1.sock"), sockA);
+        assertEquals(agent.config.socketsRoot().resolve(uidB).resolve("net1.sock"), sockB);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sockA.getParent())));
+        assertEquals("10.78.0.10/24", addA.json().at("/ips/0/address").asText());
+        assertEquals("10.78.0.11/24", addB.json().at("/ips/0/address").asText());
+        assertEquals(List.of("10.78.0.10", "10.78.0.11"), agent.allocatedIps("vhost-net"));
+        // IPAM is reported, not configured: no netdev appears in the pod namespace.
+        assertFalse(AgentHarness.ip("netns", "exec", Path.of(nsA).getFileName().toString(), "ip", "-o", "link").contains("net1"));
+
+        JsonNode info = JSON.readTree(agent.config.deviceInfoDir().resolve("vhost-net-ctr-a-net1-device-info.json").toFile());
+        assertEquals("vhost-user", info.get("type").asText());
+        assertEquals("server", info.at("/vhost-user/mode").asText());
+        assertEquals(sockA.toString(), info.at("/vhost-user/path").asText());
+
+        List<PortInfo> ports = sw.listPorts();
+        assertEquals(2, ports.size(), ports.toString());
+        for (PortInfo p : ports) {
+            assertEquals(PortSpec.PortType.VHOST_USER, p.type());
+            assertEquals(30, p.vlan());
+        }
+        assertEquals(List.of(sockA.toString(), sockB.toString()), ports.stream().map(PortInfo::socket).sorted().toList());
+        assertEquals(2, agent.checkpointEntries().size());
+
+        ObjectNode check = (ObjectNode) JSON.readTree(config(30));
+        check.set("prevResult", addA.json());
+        ShimRunner.Outcome checked = run("CHECK", "ctr-a", uidA, nsA, check.toString());
+        assertEquals(0, checked.exit(), checked.toString());
+
+        // The pods' DPDK apps: virtio-user as the vhost-user server on the socket their ADD result named.
+        TestPmdPod podA = TestPmdPod.vhostServer("a", sockA, MAC_A, 1);
+        pods.add(podA);
+        TestPmdPod podB = TestPmdPod.vhostServer("b", sockB, MAC_B, 1);
+        pods.add(podB);
+        podA.awaitReady();
+        podB.awaitReady();
+        await(() -> sw.listPorts().stream().allMatch(p -> p.link() == PortInfo.LinkState.UP), Duration.ofSeconds(20), "switch ports up");
+
+        podA.sendBurst(MAC_B, 2); // 2 x 32 frames to B
+        await(() -> podB.stats(0).rxPackets() >= 64, Duration.ofSeconds(10), "pod b receiving");
+        Thread.sleep(300);
+        assertEquals(64, podA.stats(0).txPackets());
+        assertEquals(64, podB.stats(0).rxPackets());
+        assertEquals(0, podA.stats(0).rxPackets(), "nothing comes back to the sender");
+
+        for (TestPmdPod pod : pods) pod.close();
+        pods.clear();
+
+        assertEquals(0, run("DEL", "ctr-a", uidA, nsA, config(30)).exit());
+        assertEquals(1, sw.listPorts().size());
+        ShimRunner.Outcome delB = run("DEL", "ctr-b", uidB, nsB, config(30));
+        assertEquals(0, delB.exit(), delB.toString());
+        assertEquals(List.of(), sw.listPorts());
+        assertFalse(Files.exists(sockA), "socket of pod a left");
+        assertFalse(Files.exists(sockB.getParent()), "socket dir of pod b left");
+        assertEquals(List.of(), agent.allocatedIps("vhost-net"));
+        assertEquals(List.of(), agent.checkpointEntries());
+        assertEquals(List.of(), agent.deviceInfoFiles());
+        ShimRunner.Outcome again = run("DEL", "ctr-b", uidB, nsB, config(30));
+        assertEquals(0, again.exit(), "repeated DEL: " + again);
+        ShimRunner.Outcome checkGone = run("CHECK", "ctr-a", uidA, nsA, check.toString());
+        assertEquals(100, checkGone.code(), checkGone.toString());
+
+        // With the switch gone, DEL still cleans what it can (addresses, socket dir, device-info, checkpoint).
+        ShimRunner.Outcome addC = run("ADD", "ctr-c", uidA, nsA, config(30));
+        assertEquals(0, addC.exit(), addC.toString());
+        stopSwitch();
+        ShimRunner.Outcome delC = run("DEL", "ctr-c", uidA, nsA, config(30));
+        assertEquals(0, delC.exit(), delC.toString());
+        assertEquals(List.of(), agent.allocatedIps("vhost-net"));
+        assertEquals(List.of(), agent.checkpointEntries());
+        assertEquals(List.of(), agent.deviceInfoFiles());
+        assertFalse(Files.exists(sockA.getParent()));
+        ShimRunner.Outcome addDown = run("ADD", "ctr-d", uidB, nsB, config(30));
+        assertEquals(11, addDown.code(), addDown.toString());
+        assertTrue(addDown.json().get("msg").asText().contains(agent.config.switchControl().toString()), addDown.toString());
+        assertEquals(List.of(), agent.checkpointEntries());
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
+}
