@@ -209,7 +209,7 @@ class SriovDpdkEndToEndTest {
                 new Case("foreign deviceID (not a VF)", 7, "pod1", netns, "net1", config(NOT_A_VF), "not an SR-IOV virtual function"),
                 new Case("VF on the wrong driver", 7, "pod1", netns, "net1", config(VF_IAVF), "iavf"),
                 new Case("vhost-user with no switch running", 11, "pod1", netns, "net1", vhost.toString(), agent.config.switchControl().toString()),
-                new Case("kernel not served yet", 2, "pod1", netns, "net1", kernel.toString(), "kernel"),
+                new Case("kernel with no switch running", 11, "pod1", netns, "net1", kernel.toString(), agent.config.switchControl().toString()),
                 new Case("missing netns", 3, "pod1", "/var/run/netns/" + agent.prefix + "gone", "net1", config(VF0), "does not exist"),
                 new Case("relative netns", 4, "pod1", "netns/x", "net1", config(VF0), "CNI_NETNS"),
                 new Case("CNI_IFNAME too long", 4, "pod1", netns, "abcdefghijklmnop", config(VF0), "CNI_IFNAME"),

@@ -10,12 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.dataplane.embedded.EmbeddedSwitch;
-import dev.fastpath.dataplane.embedded.SwitchMain;
-import dev.fastpath.dataplane.testing.DpdkRuntime;
 import dev.fastpath.dataplane.testing.TestPmdPod;
 import dev.fastpath.testkit.DataPlane;
 import dev.fastpath.testkit.Privileged;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,8 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +41,7 @@ class VhostUserEndToEndTest {
 
     @TempDir Path tmp;
     AgentHarness agent;
-    Process switchProcess;
-    String switchPrefix;
+    SwitchFixture switchProcess;
     final List<TestPmdPod> pods = new ArrayList<>();
 
     @BeforeEach
@@ -58,34 +52,8 @@ class VhostUserEndToEndTest {
     @AfterEach
     void tearDown() throws Exception {
         for (TestPmdPod pod : pods) pod.close();
-        stopSwitch();
+        if (switchProcess != null) switchProcess.close();
         agent.close();
-    }
-
-    /** fastpath-switch as its own JVM, as the node runs it; waits for "fastpath-switch ready". */
-    EmbeddedSwitch startSwitch() throws Exception {
-        Path dir = agent.config.switchControl().getParent();
-        Files.createDirectories(dir);
-        Path out = dir.resolve("switch.out");
-        switchPrefix = TestPmdPod.uniquePrefix("cnisw");
-        switchProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                SwitchMain.class.getName(), "--control", agent.config.switchControl().toString(), "--state", dir.resolve("ports.json").toString(),
-                "--pmd-core", "0", "--memory-mb", "256", "--file-prefix", switchPrefix, "--no-pci", "--eal-log", dir.resolve("eal.log").toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        await(() -> read(out).contains("fastpath-switch ready") || !switchProcess.isAlive(), Duration.ofSeconds(60), "switch start");
-        assertTrue(switchProcess.isAlive(), "fastpath-switch exited: " + read(out));
-        return new EmbeddedSwitch(agent.config.switchControl());
-    }
-
-    void stopSwitch() throws InterruptedException {
-        if (switchProcess == null) return;
-        if (switchProcess.isAlive()) {
-            switchProcess.destroy();
-            if (!switchProcess.waitFor(10, TimeUnit.SECONDS)) switchProcess.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        switchProcess = null;
-        DpdkRuntime.removeRuntimeDir(switchPrefix);
     }
 
     String config(Integer vlan) {
@@ -112,7 +80,8 @@ class VhostUserEndToEndTest {
 
     @Test
     void twoPodsOnOneVlanPassTrafficThroughTheSwitchAndDelRemovesEverything() throws Exception {
-        EmbeddedSwitch sw = startSwitch();
+        switchProcess = new SwitchFixture(agent.config.switchControl());
+        EmbeddedSwitch sw = switchProcess.start();
         String nsA = agent.netns("a");
         String nsB = agent.netns("b");
         String uidA = "0d1c6a5e-1111-4a8e-9c1d-00000000000a";
@@ -159,10 +128,10 @@ class VhostUserEndToEndTest {
         pods.add(podB);
         podA.awaitReady();
         podB.awaitReady();
-        await(() -> sw.listPorts().stream().allMatch(p -> p.link() == PortInfo.LinkState.UP), Duration.ofSeconds(20), "switch ports up");
+        SwitchFixture.await(() -> sw.listPorts().stream().allMatch(p -> p.link() == PortInfo.LinkState.UP), Duration.ofSeconds(20), "switch ports up");
 
         podA.sendBurst(MAC_B, 2); // 2 x 32 frames to B
-        await(() -> podB.stats(0).rxPackets() >= 64, Duration.ofSeconds(10), "pod b receiving");
+        SwitchFixture.await(() -> podB.stats(0).rxPackets() >= 64, Duration.ofSeconds(10), "pod b receiving");
         Thread.sleep(300);
         assertEquals(64, podA.stats(0).txPackets());
         assertEquals(64, podB.stats(0).rxPackets());
@@ -189,7 +158,7 @@ class VhostUserEndToEndTest {
         // With the switch gone, DEL still cleans what it can (addresses, socket dir, device-info, checkpoint).
         ShimRunner.Outcome addC = run("ADD", "ctr-c", uidA, nsA, config(30));
         assertEquals(0, addC.exit(), addC.toString());
-        stopSwitch();
+        switchProcess.close();
         ShimRunner.Outcome delC = run("DEL", "ctr-c", uidA, nsA, config(30));
         assertEquals(0, delC.exit(), delC.toString());
         assertEquals(List.of(), agent.allocatedIps("vhost-net"));
@@ -200,21 +169,5 @@ class VhostUserEndToEndTest {
         assertEquals(11, addDown.code(), addDown.toString());
         assertTrue(addDown.json().get("msg").asText().contains(agent.config.switchControl().toString()), addDown.toString());
         assertEquals(List.of(), agent.checkpointEntries());
-    }
-
-    static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(100);
-        }
     }
 }

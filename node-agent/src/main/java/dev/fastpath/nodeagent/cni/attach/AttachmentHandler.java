@@ -24,6 +24,14 @@ public interface AttachmentHandler {
      */
     void del(AttachmentRecord record);
 
+    /**
+     * Whether ADD publishes an NPWG device-info file (pci, vhost-user). A kernel netdev has no device-info type:
+     * its outcome carries none and CHECK does not look for one.
+     */
+    default boolean publishesDeviceInfo() {
+        return true;
+    }
+
     /** CHECK: throws a CniException (ATTACHMENT_DRIFTED) when the attachment no longer looks as ADD left it. */
     void check(AttachmentRecord record, CniRequest request);
 }

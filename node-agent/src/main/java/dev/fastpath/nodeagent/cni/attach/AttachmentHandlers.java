@@ -17,13 +17,14 @@ public final class AttachmentHandlers {
     }
 
     /**
-     * What this agent serves today: sriov and sriov-dpdk over the given sysfs, vhost-user on the embedded switch
-     * behind {@code switchControl}; kernel refused clearly.
+     * What this agent serves today: sriov and sriov-dpdk over the given sysfs, vhost-user
+     * and kernel on the embedded switch behind {@code switchControl}.
      */
     public static AttachmentHandlers standard(SriovSysfs sysfs, Path switchControl, Path socketsRoot) {
         VfLookup vfs = new VfLookup(sysfs);
+        EmbeddedSwitch vswitch = new EmbeddedSwitch(switchControl);
         return new AttachmentHandlers(new SriovDpdkHandler(vfs), new SriovNetdevHandler(vfs),
-                new VhostUserHandler(new EmbeddedSwitch(switchControl), switchControl, socketsRoot));
+                new VhostUserHandler(vswitch, switchControl, socketsRoot), new KernelPortHandler(vswitch, switchControl));
     }
 
     public AttachmentHandler forType(AttachmentType type) {

@@ -13,7 +13,6 @@ import dev.fastpath.nativeaccess.netlink.Handle;
 import dev.fastpath.nativeaccess.netlink.IpPrefix;
 import dev.fastpath.nativeaccess.netlink.Link;
 import dev.fastpath.nativeaccess.netlink.MacAddress;
-import dev.fastpath.nativeaccess.netlink.Route;
 import dev.fastpath.nativeaccess.netlink.VfConfig;
 import dev.fastpath.nativeaccess.netns.NetNs;
 import dev.fastpath.nativeaccess.sysfs.VirtualFunction;
@@ -86,7 +85,7 @@ public final class SriovNetdevHandler implements AttachmentHandler {
                 if (request.netConf().mtu() != null) inPod.setMtu(ifname, request.netConf().mtu());
                 if (request.netConf().effectiveMac() != null) inPod.setMac(ifname, MacAddress.parse(request.netConf().effectiveMac()));
                 inPod.setUp(ifname);
-                if (context.ipam() != null) configureIp(inPod, ifname, context.ipam());
+                if (context.ipam() != null) PodAddresses.apply(inPod, ifname, context.ipam());
                 Link now = inPod.requireLink(ifname);
                 CniResult.Interface iface = new CniResult.Interface(ifname, now.mac().map(MacAddress::toString).orElse(null), now.mtu(),
                         request.netns(), null, vf.address().toString());
@@ -95,25 +94,6 @@ public final class SriovNetdevHandler implements AttachmentHandler {
         } catch (LinuxException e) {
             throw new CniException(CniErrorCode.DEVICE_OPERATION_FAILED, "attaching VF " + vf.address() + " (" + hostName + ") as "
                     + ifname + " failed: " + e.getMessage(), e.kernelMessage().orElse(null), e);
-        }
-    }
-
-    /** Addresses, then routes; a route without a gateway uses the gateway of an address of its family (CNI ipam.ConfigureIface). */
-    private static void configureIp(Handle inPod, String ifname, CniResult ipam) {
-        for (CniResult.Ip ip : ipam.ips()) {
-            IpPrefix prefix = IpPrefix.parse(ip.address());
-            if (prefix.isIpv4()) inPod.addAddress(ifname, prefix);
-            else inPod.addAddressNoDad(ifname, prefix);
-        }
-        int index = inPod.ifindex(ifname);
-        for (CniResult.Route r : ipam.routes()) {
-            IpPrefix dst = IpPrefix.parse(r.dst());
-            String gw = r.gw() != null ? r.gw() : ipam.ips().stream()
-                    .filter(ip -> ip.gateway() != null && IpPrefix.parse(ip.address()).isIpv4() == dst.isIpv4())
-                    .map(CniResult.Ip::gateway).findFirst().orElse(null);
-            if (gw == null) inPod.addRoute(Route.onLink(dst, index));
-            else if (dst.prefixLength() == 0) inPod.addRoute(Route.defaultVia(IpPrefix.literal(gw), index));
-            else inPod.addRoute(Route.via(dst, IpPrefix.literal(gw), index));
         }
     }
 

@@ -7,9 +7,10 @@ import dev.fastpath.nodeagent.cni.CniException;
 import dev.fastpath.nodeagent.cni.CniRequest;
 
 /**
- * vhost-user and kernel attachments need the node's switch (module dataplane), which this agent does not
- * drive yet. They fail validation with code 2 (unsupported field: the message names "attachment" and its
- * value, as the spec asks) instead of pretending; DEL of such an attachment has nothing to undo.
+ * The placeholder for an attachment type no handler is wired for (AttachmentHandlers fills every type with one,
+ * then replaces it with the real handlers given). Such a request fails validation with code 2 (unsupported
+ * field: the message names "attachment" and its value, as the spec asks) instead of pretending; DEL of such an
+ * attachment has nothing to undo.
  */
 public final class UnsupportedAttachmentHandler implements AttachmentHandler {
     private final AttachmentType type;
@@ -25,8 +26,7 @@ public final class UnsupportedAttachmentHandler implements AttachmentHandler {
 
     @Override
     public void validate(CniRequest request) {
-        throw new CniException(CniErrorCode.UNSUPPORTED_FIELD, "\"attachment\": \"" + type + "\" is not supported by this agent yet"
-                + " (it needs the vhost-user switch); supported: sriov, sriov-dpdk");
+        throw new CniException(CniErrorCode.UNSUPPORTED_FIELD, "\"attachment\": \"" + type + "\" is not served by this agent (no handler wired for it)");
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class VhostUserHandler implements AttachmentHandler {
     private static final Pattern SAFE_DIR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final Switch vswitch;
-    private final Path controlSocket;
+    private final SwitchErrors errors;
     private final Path socketsRoot;
 
     /**
@@ -53,7 +53,7 @@ public final class VhostUserHandler implements AttachmentHandler {
      */
     public VhostUserHandler(Switch vswitch, Path controlSocket, Path socketsRoot) {
         this.vswitch = vswitch;
-        this.controlSocket = controlSocket;
+        this.errors = new SwitchErrors(controlSocket);
         this.socketsRoot = socketsRoot;
     }
 
@@ -96,7 +96,7 @@ public final class VhostUserHandler implements AttachmentHandler {
         try {
             vswitch.listPorts();
         } catch (SwitchException e) {
-            throw unreachable(e);
+            throw errors.unreachable(e);
         }
     }
 
@@ -122,7 +122,7 @@ public final class VhostUserHandler implements AttachmentHandler {
         try {
             vswitch.addPort(new PortSpec.VhostUser(plan.portName(), plan.socket(), plan.switchMode(), plan.vlan(), plan.queues()));
         } catch (SwitchException e) {
-            throw switchFailure(e, "adding vhost-user port " + plan.portName() + " (" + plan.socket() + ")");
+            throw errors.failure(e, "adding vhost-user port " + plan.portName() + " (" + plan.socket() + ")");
         }
         CniResult.Interface iface = new CniResult.Interface(request.ifname(), request.netConf().effectiveMac(), request.netConf().mtu(),
                 request.netns(), plan.socket().toString(), null);
@@ -141,13 +141,13 @@ public final class VhostUserHandler implements AttachmentHandler {
         } catch (SwitchException e) {
             if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
                 log.info("switch port " + port + " already gone");
-            } else if (isUnreachable(e)) {
+            } else if (SwitchErrors.isUnreachable(e)) {
                 // The switch persists its ports; with it down, the rest is still cleaned and the port is left
                 // for the switch's owner (node agent reconcile) to remove: DEL must not block pod deletion.
-                log.warn("switch unreachable at " + controlSocket + ": port " + port + " NOT removed from the switch; socket,"
+                log.warn("switch unreachable at " + errors.controlSocket() + ": port " + port + " NOT removed from the switch; socket,"
                         + " addresses, device-info and checkpoint entry are cleaned anyway", e);
             } else {
-                throw switchFailure(e, "removing vhost-user port " + port);
+                throw errors.failure(e, "removing vhost-user port " + port);
             }
         }
         Path socket = Path.of(saved.get("socket").asText());
@@ -173,7 +173,7 @@ public final class VhostUserHandler implements AttachmentHandler {
             if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
                 throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "switch port " + port + " of " + record.ifname() + " is missing");
             }
-            throw switchFailure(e, "reading switch port " + port);
+            throw errors.failure(e, "reading switch port " + port);
         }
     }
 
@@ -197,20 +197,5 @@ public final class VhostUserHandler implements AttachmentHandler {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean isUnreachable(SwitchException e) {
-        return e.reason() == SwitchException.Reason.BACKEND_FAILURE && e.getCause() instanceof IOException;
-    }
-
-    private CniException unreachable(SwitchException e) {
-        return new CniException(CniErrorCode.TRY_AGAIN_LATER, "the node's switch is not reachable at its control socket " + controlSocket
-                + " (is fastpath-switch running?): " + e.getMessage(), e.toString(), e);
-    }
-
-    private CniException switchFailure(SwitchException e, String what) {
-        if (isUnreachable(e)) return unreachable(e);
-        int code = e.reason() == SwitchException.Reason.INVALID_SPEC ? CniErrorCode.INVALID_NETWORK_CONFIG : CniErrorCode.DEVICE_OPERATION_FAILED;
-        return new CniException(code, what + " failed: " + e.getMessage(), e.reason().name(), e);
     }
 }

@@ -82,7 +82,7 @@ public final class AddCommand implements CommandHandler {
             });
             AttachOutcome outcome = handler.add(context);
 
-            services.deviceInfo().write(deviceInfoPath, outcome.deviceInfo());
+            if (handler.publishesDeviceInfo()) services.deviceInfo().write(deviceInfoPath, outcome.deviceInfo());
 
             CniResult result = previous.plus(outcome.resultInterface(), ipam);
             ObjectNode json = result.toJson(request.cniVersion());

@@ -6,6 +6,7 @@ import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.CniException;
 import dev.fastpath.nodeagent.cni.CniRequest;
 import dev.fastpath.nodeagent.cni.CniServices;
+import dev.fastpath.nodeagent.cni.attach.AttachmentHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,8 +35,9 @@ public final class CheckCommand implements CommandHandler {
             for (JsonNode iface : prev.path("interfaces")) listed |= request.ifname().equals(iface.path("name").asText());
             if (!listed) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "prevResult does not list interface " + request.ifname());
         }
-        services.handlers().forWireName(record.attachment()).check(record, request);
-        if (record.deviceInfoFile() != null && !Files.exists(Path.of(record.deviceInfoFile()))) {
+        AttachmentHandler handler = services.handlers().forWireName(record.attachment());
+        handler.check(record, request);
+        if (handler.publishesDeviceInfo() && record.deviceInfoFile() != null && !Files.exists(Path.of(record.deviceInfoFile()))) {
             throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "device-info file " + record.deviceInfoFile() + " is missing");
         }
         if (request.netConf().ipamType() != null) services.ipam().check(AddCommand.invocation(request));

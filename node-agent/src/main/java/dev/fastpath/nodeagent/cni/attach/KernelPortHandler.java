@@ -1,0 +1,149 @@
+package dev.fastpath.nodeagent.cni.attach;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fastpath.cniplugin.types.AttachmentType;
+import dev.fastpath.cniplugin.types.CniErrorCode;
+import dev.fastpath.cniplugin.types.CniJson;
+import dev.fastpath.cniplugin.types.CniResult;
+import dev.fastpath.dataplane.PortSpec;
+import dev.fastpath.dataplane.Switch;
+import dev.fastpath.dataplane.SwitchException;
+import dev.fastpath.nativeaccess.LinuxException;
+import dev.fastpath.nativeaccess.netlink.Address;
+import dev.fastpath.nativeaccess.netlink.Handle;
+import dev.fastpath.nativeaccess.netlink.IpPrefix;
+import dev.fastpath.nativeaccess.netlink.Link;
+import dev.fastpath.nativeaccess.netlink.MacAddress;
+import dev.fastpath.nativeaccess.netns.NetNs;
+import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
+import dev.fastpath.nodeagent.cni.CniException;
+import dev.fastpath.nodeagent.cni.CniRequest;
+import dev.fastpath.nodeagent.cni.RequestLog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code kernel}: a switch port shown to the pod as an ordinary netdev. The switch creates a net_tap and moves it
+ * into CNI_NETNS as CNI_IFNAME (up); this handler then sets the asked MTU/MAC and applies IPAM's addresses and
+ * routes there, as for sriov. The port name is checkpointed before the port is added; DEL removes the port, and
+ * the netdev (with its addresses) goes with it. No NPWG device-info: the spec has no netdev type.
+ */
+public final class KernelPortHandler implements AttachmentHandler {
+    /** What the switch accepts as a kernel port's ifname. */
+    private static final Pattern SWITCH_IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+
+    private final Switch vswitch;
+    private final SwitchErrors errors;
+
+    public KernelPortHandler(Switch vswitch, Path controlSocket) {
+        this.vswitch = vswitch;
+        this.errors = new SwitchErrors(controlSocket);
+    }
+
+    @Override
+    public AttachmentType type() {
+        return AttachmentType.KERNEL;
+    }
+
+    @Override
+    public boolean publishesDeviceInfo() {
+        return false;
+    }
+
+    @Override
+    public void validate(CniRequest request) {
+        if (!SWITCH_IFNAME.matcher(request.ifname()).matches()) {
+            throw CniException.invalidEnv("CNI_IFNAME \"" + request.ifname() + "\": a kernel attachment's name may hold only letters,"
+                    + " digits, '_', '.', '-'");
+        }
+        try {
+            vswitch.listPorts();
+        } catch (SwitchException e) {
+            throw errors.unreachable(e);
+        }
+    }
+
+    @Override
+    public AttachOutcome add(AttachContext context) {
+        CniRequest request = context.request();
+        String port = "kp-" + VhostUserHandler.portName(request.containerId(), request.ifname()).substring(3);
+        ObjectNode saved = CniJson.MAPPER.createObjectNode();
+        saved.put("port", port);
+        context.saveOriginal(saved); // before the port exists, so a crash from here on is rolled back
+        int vlan = request.netConf().vlan() == null ? 0 : request.netConf().vlan();
+        try {
+            vswitch.addPort(new PortSpec.Kernel(port, Path.of(request.netns()), request.ifname(), vlan));
+        } catch (SwitchException e) {
+            throw errors.failure(e, "adding kernel port " + port + " as " + request.ifname() + " in " + request.netns());
+        }
+        String ifname = request.ifname();
+        try (NetNs pod = NetNs.open(Path.of(request.netns())); Handle inPod = Handle.open(pod)) {
+            if (request.netConf().mtu() != null) inPod.setMtu(ifname, request.netConf().mtu());
+            if (request.netConf().effectiveMac() != null) inPod.setMac(ifname, MacAddress.parse(request.netConf().effectiveMac()));
+            inPod.setUp(ifname);
+            if (context.ipam() != null) PodAddresses.apply(inPod, ifname, context.ipam());
+            Link now = inPod.requireLink(ifname);
+            return new AttachOutcome(new CniResult.Interface(ifname, now.mac().map(MacAddress::toString).orElse(null), now.mtu(),
+                    request.netns(), null, null), null);
+        } catch (LinuxException e) {
+            throw new CniException(CniErrorCode.DEVICE_OPERATION_FAILED, "configuring kernel port " + ifname + " in " + request.netns()
+                    + " failed: " + e.getMessage(), e.kernelMessage().orElse(null), e);
+        }
+    }
+
+    @Override
+    public void del(AttachmentRecord record) {
+        ObjectNode saved = record.savedState();
+        if (saved == null || !saved.has("port")) return; // the ADD never got to make anything
+        RequestLog log = new RequestLog("kernel " + record.network() + " " + record.key());
+        String port = saved.get("port").asText();
+        try {
+            vswitch.removePort(port);
+            log.info("switch port " + port + " and its netdev removed");
+        } catch (SwitchException e) {
+            if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
+                log.info("switch port " + port + " already gone");
+            } else if (SwitchErrors.isUnreachable(e)) {
+                log.warn("switch unreachable at " + errors.controlSocket() + ": port " + port + " NOT removed from the switch"
+                        + " (its tap dies with the switch process); addresses and checkpoint entry are cleaned anyway", e);
+            } else {
+                throw errors.failure(e, "removing kernel port " + port);
+            }
+        }
+    }
+
+    @Override
+    public void check(AttachmentRecord record, CniRequest request) {
+        ObjectNode saved = record.savedState();
+        String port = saved == null ? null : saved.path("port").asText(null);
+        if (port == null) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "checkpoint of " + record.key() + " names no switch port");
+        try {
+            vswitch.port(port);
+        } catch (SwitchException e) {
+            if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
+                throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "switch port " + port + " of " + record.ifname() + " is missing");
+            }
+            throw errors.failure(e, "reading switch port " + port);
+        }
+        NetNs pod;
+        try {
+            pod = NetNs.open(Path.of(record.netns()));
+        } catch (LinuxException e) {
+            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "pod network namespace " + record.netns() + " is gone");
+        }
+        try (pod; Handle inPod = Handle.open(pod)) {
+            Link link = inPod.link(record.ifname()).orElseThrow(() -> new CniException(CniErrorCode.ATTACHMENT_DRIFTED,
+                    "interface " + record.ifname() + " is missing from " + record.netns()));
+            if (!link.isUp()) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "interface " + record.ifname() + " is down");
+            if (record.ipamResult() != null) {
+                List<IpPrefix> present = inPod.addresses(record.ifname()).stream().map(Address::prefix).toList();
+                for (JsonNode ip : record.ipamResult().path("ips")) {
+                    IpPrefix want = IpPrefix.parse(ip.path("address").asText());
+                    if (!present.contains(want)) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, record.ifname() + " lost address " + want);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.fastpath.nodeagent.cni.attach;
+
+import dev.fastpath.cniplugin.types.CniErrorCode;
+import dev.fastpath.dataplane.SwitchException;
+import dev.fastpath.nodeagent.cni.CniException;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Switch failures as CNI errors: unreachable = 11 naming the control socket, a refused spec = 7, the rest = 102. */
+final class SwitchErrors {
+    private final Path controlSocket;
+
+    SwitchErrors(Path controlSocket) {
+        this.controlSocket = controlSocket;
+    }
+
+    Path controlSocket() {
+        return controlSocket;
+    }
+
+    /** The client could not talk to the switch at all (as opposed to the switch refusing the call). */
+    static boolean isUnreachable(SwitchException e) {
+        return e.reason() == SwitchException.Reason.BACKEND_FAILURE && e.getCause() instanceof IOException;
+    }
+
+    CniException unreachable(SwitchException e) {
+        return new CniException(CniErrorCode.TRY_AGAIN_LATER, "the node's switch is not reachable at its control socket " + controlSocket
+                + " (is fastpath-switch running?): " + e.getMessage(), e.toString(), e);
+    }
+
+    CniException failure(SwitchException e, String what) {
+        if (isUnreachable(e)) return unreachable(e);
+        int code = e.reason() == SwitchException.Reason.INVALID_SPEC ? CniErrorCode.INVALID_NETWORK_CONFIG : CniErrorCode.DEVICE_OPERATION_FAILED;
+        return new CniException(code, what + " failed: " + e.getMessage(), e.reason().name(), e);
+    }
+}
