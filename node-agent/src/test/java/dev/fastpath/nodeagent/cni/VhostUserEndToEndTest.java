@@ -155,6 +155,21 @@ class VhostUserEndToEndTest {
         ShimRunner.Outcome checkGone = run("CHECK", "ctr-a", uidA, nsA, check.toString());
         assertEquals(100, checkGone.code(), checkGone.toString());
 
+        // An agent that died after adding the port but before answering leaves the entry in state "adding" (the
+        // same bytes as here, but for the state): the next agent start rolls the port, socket dir and address back.
+        ShimRunner.Outcome addE = run("ADD", "ctr-e", uidB, nsB, config(30));
+        assertEquals(0, addE.exit(), addE.toString());
+        assertEquals(1, sw.listPorts().size());
+        Path entry = agent.checkpointEntries().getFirst();
+        ObjectNode halfDone = (ObjectNode) JSON.readTree(entry.toFile());
+        halfDone.put("state", "adding");
+        Files.writeString(entry, halfDone.toString());
+        agent.restart();
+        assertEquals(List.of(), sw.listPorts(), "port rolled back on agent start");
+        assertEquals(List.of(), agent.checkpointEntries());
+        assertEquals(List.of(), agent.allocatedIps("vhost-net"));
+        assertFalse(Files.exists(sockB.getParent()), "socket dir rolled back");
+
         // With the switch gone, DEL still cleans what it can (addresses, socket dir, device-info, checkpoint).
         ShimRunner.Outcome addC = run("ADD", "ctr-c", uidA, nsA, config(30));
         assertEquals(0, addC.exit(), addC.toString());
