@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * vhost-user end to end: the real fastpath-switch process (PMD pinned to CPU 0, --no-pci, in memory), the agent's
  * CNI server in this JVM wired to it, the real shim process for ADD/DEL, host-local IPAM, and two testpmd pods
- * (pinned to CPU 1) that open the sockets the ADD results name and pass packets through the switch.
+ * (pinned to CPU 1) that open the sockets the ADD results name (pod a as vhost-user server, pod b as client) and
+ * pass packets through the switch.
  * Run under {@code flock /tmp/fastpath-dataplane.lock}.
  */
 @Privileged
@@ -57,10 +58,15 @@ class VhostUserEndToEndTest {
     }
 
     String config(Integer vlan) {
+        return config(vlan, "server");
+    }
+
+    /** {@code mode} is the workload's vhost-user role. */
+    String config(Integer vlan, String mode) {
         ObjectNode c = JSON.createObjectNode();
         c.put("cniVersion", "1.1.0").put("name", "vhost-net").put("type", "fastpath").put("attachment", "vhost-user");
         if (vlan != null) c.put("vlan", vlan);
-        c.putObject("vhostUser").put("mode", "server").put("queues", 1);
+        c.putObject("vhostUser").put("mode", mode).put("queues", 1);
         ObjectNode ipam = c.putObject("ipam").put("type", "host-local").put("dataDir", agent.ipamDataDir().toString());
         ipam.putArray("ranges").addArray().addObject().put("subnet", "10.78.0.0/24").put("rangeStart", "10.78.0.10")
                 .put("rangeEnd", "10.78.0.20");
@@ -89,7 +95,8 @@ class VhostUserEndToEndTest {
 
         ShimRunner.Outcome addA = run("ADD", "ctr-a", uidA, nsA, config(30));
         assertEquals(0, addA.exit(), addA.toString());
-        ShimRunner.Outcome addB = run("ADD", "ctr-b", uidB, nsB, config(30));
+        // Pod b's app is a vhost-user CLIENT: the switch serves its socket.
+        ShimRunner.Outcome addB = run("ADD", "ctr-b", uidB, nsB, config(30, "client"));
         assertEquals(0, addB.exit(), addB.toString());
         Path sockA = Path.of(addA.json().at("/interfaces/0/socketPath").asText());
         Path sockB = Path.of(addB.json().at("/interfaces/0/socketPath").asText());
@@ -114,6 +121,10 @@ class VhostUserEndToEndTest {
             assertEquals(30, p.vlan());
         }
         assertEquals(List.of(sockA.toString(), sockB.toString()), ports.stream().map(PortInfo::socket).sorted().toList());
+        assertFalse(Files.exists(sockA), "workload-server mode: pod a's app creates its socket, not the switch");
+        assertTrue(Files.exists(sockB), "workload-client mode: the switch listens on pod b's socket");
+        JsonNode infoB = JSON.readTree(agent.config.deviceInfoDir().resolve("vhost-net-ctr-b-net1-device-info.json").toFile());
+        assertEquals("client", infoB.at("/vhost-user/mode").asText());
         assertEquals(2, agent.checkpointEntries().size());
 
         ObjectNode check = (ObjectNode) JSON.readTree(config(30));
@@ -121,10 +132,11 @@ class VhostUserEndToEndTest {
         ShimRunner.Outcome checked = run("CHECK", "ctr-a", uidA, nsA, check.toString());
         assertEquals(0, checked.exit(), checked.toString());
 
-        // The pods' DPDK apps: virtio-user as the vhost-user server on the socket their ADD result named.
+        // The pods' DPDK apps on the sockets their ADD results named: a is virtio-user server=1, b a plain client.
         TestPmdPod podA = TestPmdPod.vhostServer("a", sockA, MAC_A, 1);
         pods.add(podA);
-        TestPmdPod podB = TestPmdPod.vhostServer("b", sockB, MAC_B, 1);
+        TestPmdPod podB = TestPmdPod.launch("b", 1, List.of("--vdev", "net_virtio_user0,path=" + sockB + ",mac=" + MAC_B),
+                List.of("--forward-mode=rxonly"));
         pods.add(podB);
         podA.awaitReady();
         podB.awaitReady();
@@ -142,7 +154,7 @@ class VhostUserEndToEndTest {
 
         assertEquals(0, run("DEL", "ctr-a", uidA, nsA, config(30)).exit());
         assertEquals(1, sw.listPorts().size());
-        ShimRunner.Outcome delB = run("DEL", "ctr-b", uidB, nsB, config(30));
+        ShimRunner.Outcome delB = run("DEL", "ctr-b", uidB, nsB, config(30, "client"));
         assertEquals(0, delB.exit(), delB.toString());
         assertEquals(List.of(), sw.listPorts());
         assertFalse(Files.exists(sockA), "socket of pod a left");
