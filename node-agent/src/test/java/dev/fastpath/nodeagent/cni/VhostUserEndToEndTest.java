@@ -98,6 +98,10 @@ class VhostUserEndToEndTest {
         // Pod b's app is a vhost-user CLIENT: the switch serves its socket.
         ShimRunner.Outcome addB = run("ADD", "ctr-b", uidB, nsB, config(30, "client"));
         assertEquals(0, addB.exit(), addB.toString());
+        // A second sandbox of pod a (same UID and ifname) before the first one's DEL: its socket is taken.
+        ShimRunner.Outcome sameSocket = run("ADD", "ctr-a2", uidA, nsA, config(30));
+        assertEquals(11, sameSocket.code(), sameSocket.toString());
+        assertTrue(sameSocket.json().get("msg").asText().contains("net1.sock"), sameSocket.toString());
         Path sockA = Path.of(addA.json().at("/interfaces/0/socketPath").asText());
         Path sockB = Path.of(addB.json().at("/interfaces/0/socketPath").asText());
         assertEquals(agent.config.socketsRoot().resolve(uidA).resolve("net1.sock"), sockA);

@@ -7,6 +7,7 @@ import dev.fastpath.cniplugin.types.CniJson;
 import dev.fastpath.cniplugin.types.CniResult;
 import dev.fastpath.cniplugin.types.DeviceInfo;
 import dev.fastpath.cniplugin.types.NetConf;
+import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.dataplane.Switch;
 import dev.fastpath.dataplane.SwitchException;
@@ -25,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -92,11 +94,20 @@ public final class VhostUserHandler implements AttachmentHandler {
 
     @Override
     public void validate(CniRequest request) {
-        plan(request);
+        Plan plan = plan(request);
+        List<PortInfo> ports;
         try {
-            vswitch.listPorts();
+            ports = vswitch.listPorts();
         } catch (SwitchException e) {
             throw errors.unreachable(e);
+        }
+        // Same pod UID and ifname from another container (a recreated sandbox) while the old one's DEL is late:
+        // two ports on one socket would fight over it, and the old DEL would remove the new socket.
+        for (PortInfo p : ports) {
+            if (plan.socket().toString().equals(p.socket()) && !p.name().equals(plan.portName())) {
+                throw new CniException(CniErrorCode.TRY_AGAIN_LATER, "vhost-user socket " + plan.socket() + " is still used by switch port "
+                        + p.name() + " (another container of this pod, usually a DEL not yet done): retry later");
+            }
         }
     }
 
