@@ -11,6 +11,14 @@ import dev.fastpath.nodeagent.cni.command.AttachmentTeardown;
 public final class AttachmentRecovery {
     private AttachmentRecovery() {}
 
+    /** Switch ports (vhost-user, kernel) no checkpoint entry names: see AttachmentHandler#removeOrphans. */
+    public static int removeOrphans(CniServices services) {
+        RequestLog log = new RequestLog("RECOVER orphans");
+        int removed = 0;
+        for (var handler : services.handlers().all()) removed += handler.removeOrphans(services.checkpoint()::all, log);
+        return removed;
+    }
+
     /** Returns how many half-done attachments were rolled back. */
     public static int rollBackHalfDone(CniServices services) {
         AttachmentTeardown teardown = new AttachmentTeardown(services);

@@ -70,6 +70,8 @@ public final class CniServer implements AutoCloseable {
     public CniServer start() {
         int rolledBack = AttachmentRecovery.rollBackHalfDone(services);
         if (rolledBack > 0) LOG.log(System.Logger.Level.WARNING, "rolled back " + rolledBack + " half-done attachment(s) from the checkpoint");
+        int orphans = AttachmentRecovery.removeOrphans(services);
+        if (orphans > 0) LOG.log(System.Logger.Level.WARNING, "removed " + orphans + " switch port(s) no attachment names");
         channel = bindSocket(config.socket());
         acceptor = Thread.ofPlatform().name("cni-accept").daemon().start(this::acceptLoop);
         LOG.log(System.Logger.Level.INFO, "CNI server listening on " + config.socket());

@@ -200,5 +200,12 @@ class VhostUserEndToEndTest {
         assertEquals(11, addDown.code(), addDown.toString());
         assertTrue(addDown.json().get("msg").asText().contains(agent.config.switchControl().toString()), addDown.toString());
         assertEquals(List.of(), agent.checkpointEntries());
+
+        // The switch restarts with the port of ctr-c (it persists its ports); the next agent start removes it,
+        // as no checkpoint entry names it.
+        EmbeddedSwitch restarted = switchProcess.start();
+        assertEquals(1, restarted.listPorts().size(), "the switch restored the port DEL could not remove");
+        agent.restart();
+        assertEquals(List.of(), restarted.listPorts(), "orphan port removed at agent start");
     }
 }

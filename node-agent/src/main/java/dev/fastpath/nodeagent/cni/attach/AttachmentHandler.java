@@ -3,6 +3,9 @@ package dev.fastpath.nodeagent.cni.attach;
 import dev.fastpath.cniplugin.types.AttachmentType;
 import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.CniRequest;
+import dev.fastpath.nodeagent.cni.RequestLog;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One kind of attachment (sriov, sriov-dpdk, vhost-user, kernel). The ADD command calls {@link #validate}
@@ -30,6 +33,14 @@ public interface AttachmentHandler {
      */
     default boolean publishesDeviceInfo() {
         return true;
+    }
+
+    /**
+     * Removes what this type made that no checkpoint entry names any more (switch ports left by a DEL while the
+     * switch was down); called at agent start, before requests are served. Returns how many were removed.
+     */
+    default int removeOrphans(Supplier<List<AttachmentRecord>> records, RequestLog log) {
+        return 0;
     }
 
     /** CHECK: throws a CniException (ATTACHMENT_DRIFTED) when the attachment no longer looks as ADD left it. */

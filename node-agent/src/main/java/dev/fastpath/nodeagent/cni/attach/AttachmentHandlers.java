@@ -27,6 +27,11 @@ public final class AttachmentHandlers {
                 new VhostUserHandler(vswitch, switchControl, socketsRoot), new KernelPortHandler(vswitch, switchControl));
     }
 
+    /** One handler per type (placeholders included). */
+    public java.util.Collection<AttachmentHandler> all() {
+        return byType.values();
+    }
+
     public AttachmentHandler forType(AttachmentType type) {
         return byType.get(type);
     }

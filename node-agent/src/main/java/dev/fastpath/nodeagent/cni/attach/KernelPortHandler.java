@@ -22,6 +22,7 @@ import dev.fastpath.nodeagent.cni.CniRequest;
 import dev.fastpath.nodeagent.cni.RequestLog;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -112,6 +113,11 @@ public final class KernelPortHandler implements AttachmentHandler {
                 throw errors.failure(e, "removing kernel port " + port);
             }
         }
+    }
+
+    @Override
+    public int removeOrphans(Supplier<List<AttachmentRecord>> records, RequestLog log) {
+        return OrphanSwitchPorts.remove(vswitch, "kp-", type().wireName(), records, log);
     }
 
     @Override

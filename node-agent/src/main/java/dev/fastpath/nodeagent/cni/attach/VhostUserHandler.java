@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -171,6 +172,11 @@ public final class VhostUserHandler implements AttachmentHandler {
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot remove vhost-user socket " + socket + " or its directory", e.toString(), e);
         }
+    }
+
+    @Override
+    public int removeOrphans(Supplier<List<AttachmentRecord>> records, RequestLog log) {
+        return OrphanSwitchPorts.remove(vswitch, "vu-", type().wireName(), records, log);
     }
 
     @Override
