@@ -74,11 +74,15 @@ class VhostUserEndToEndTest {
     }
 
     ShimRunner.Outcome run(String command, String container, String podUid, String netns, String config) {
+        return run(command, container, podUid, netns, config, "net1");
+    }
+
+    ShimRunner.Outcome run(String command, String container, String podUid, String netns, String config, String ifname) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CNI_COMMAND", command);
         env.put("CNI_CONTAINERID", container);
         if (netns != null) env.put("CNI_NETNS", netns);
-        env.put("CNI_IFNAME", "net1");
+        env.put("CNI_IFNAME", ifname);
         env.put("CNI_PATH", AgentHarness.CNI_PATH);
         env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=" + container + ";K8S_POD_UID=" + podUid);
         return agent.shim.run(env, config);
@@ -170,6 +174,16 @@ class VhostUserEndToEndTest {
         assertEquals(0, again.exit(), "repeated DEL: " + again);
         ShimRunner.Outcome checkGone = run("CHECK", "ctr-a", uidA, nsA, check.toString());
         assertEquals(100, checkGone.code(), checkGone.toString());
+
+        // Two interfaces of one pod share its directory, empty until the pod's app makes its sockets: removing one
+        // interface keeps the directory for the other.
+        assertEquals(0, run("ADD", "ctr-f", uidA, nsA, config(30), "net1").exit());
+        assertEquals(0, run("ADD", "ctr-f", uidA, nsA, config(30), "net2").exit());
+        assertEquals(0, run("DEL", "ctr-f", uidA, nsA, config(30), "net2").exit());
+        assertTrue(Files.isDirectory(sockA.getParent()), "pod a's directory kept for net1");
+        assertEquals(0, run("DEL", "ctr-f", uidA, nsA, config(30), "net1").exit());
+        assertFalse(Files.exists(sockA.getParent()));
+        assertEquals(List.of(), sw.listPorts());
 
         // An agent that died after adding the port but before answering leaves the entry in state "adding" (the
         // same bytes as here, but for the state): the next agent start rolls the port, socket dir and address back.

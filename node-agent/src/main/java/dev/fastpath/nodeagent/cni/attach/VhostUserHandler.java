@@ -18,6 +18,7 @@ import dev.fastpath.nodeagent.cni.RequestLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -128,6 +129,8 @@ public final class VhostUserHandler implements AttachmentHandler {
             if (createdDir) {
                 Files.createDirectory(plan.podDir(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
+        } catch (FileAlreadyExistsException e) {
+            // another interface of the same pod, added in parallel, made it first
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot create the socket directory " + plan.podDir(), e.toString(), e);
         }
@@ -166,11 +169,25 @@ public final class VhostUserHandler implements AttachmentHandler {
         Path podDir = Path.of(saved.get("podDir").asText());
         try {
             Files.deleteIfExists(socket);
-            if (Files.isDirectory(podDir, LinkOption.NOFOLLOW_LINKS)) Files.delete(podDir);
+            if (Files.isDirectory(podDir, LinkOption.NOFOLLOW_LINKS) && !otherPortUses(podDir)) Files.delete(podDir);
         } catch (DirectoryNotEmptyException | NoSuchFileException e) {
             // another interface of the pod still has its socket there, or someone else removed it first
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot remove vhost-user socket " + socket + " or its directory", e.toString(), e);
+        }
+    }
+
+    /**
+     * Whether another switch port has its socket in the pod's directory: in workload-server mode that directory
+     * stays empty until the pod's app starts, so "empty" alone does not mean "unused" (an ADD of a second
+     * interface failing before the pod starts must not take the first one's directory). Switch down: unknown,
+     * treated as unused.
+     */
+    private boolean otherPortUses(Path podDir) {
+        try {
+            return vswitch.listPorts().stream().anyMatch(p -> p.socket() != null && podDir.equals(Path.of(p.socket()).getParent()));
+        } catch (SwitchException e) {
+            return false;
         }
     }
 
