@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  *   <li>ADD and DEL latency (p50/p99 over N runs, interleaved) for sriov-dpdk, sriov (a veth "VF" from a fake
  *       sysfs tree moved into a pod namespace, host-local IPAM) and Debian's host-device plugin moving an
  *       equivalent veth with host-local;</li>
- *   <li>100 concurrent sriov-dpdk ADDs (then DELs) on one agent: errors and wall time.</li>
+ *   <li>100 concurrent sriov-dpdk ADDs (then DELs) on one agent: errors and wall time;</li>
+ *   <li>vhost-user ADD/DEL via the shim against the real fastpath-switch process (PMD pinned to CPU 0), interleaved
+ *       with host-device again so both rows see the same busy-polling core. Workload-server mode: the switch's
+ *       client port just waits for a pod app that never comes, which is what an ADD before the pod starts sees.</li>
  * </ul>
  * Everything runs on this machine: the agent's CNI server in this JVM, the shim and host-device as real
  * processes, real namespaces and links (prefix "fpb"), all removed at the end.
@@ -52,7 +55,8 @@ public final class CniBench {
         this.tmp = tmp;
         this.shimCommand = shimCommand;
         this.sysfs = new BenchSysfs(tmp.resolve("sys"), PF, "fpbpf");
-        this.config = new CniAgentConfig(tmp.resolve("run/agent.sock"), tmp.resolve("ckpt"), tmp.resolve("devinfo"), sysfs.root);
+        this.config = new CniAgentConfig(tmp.resolve("run/agent.sock"), tmp.resolve("ckpt"), tmp.resolve("devinfo"), sysfs.root)
+                .withSwitch(tmp.resolve("switch/switch.sock"), tmp.resolve("sockets"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,6 +105,18 @@ public final class CniBench {
                 cycle(List.of(CNI_DIR + "/host-device"), hostDevice, ns, samples, "host-device (veth) + host-local");
             }
             Concurrent bulk = concurrentAdds(bulkVfs, ns);
+            // The switch only now: its PMD busy-polls CPU 0, which would tax every row above on this 2-core machine.
+            try (BenchSwitch sw = BenchSwitch.start(config.switchControl())) {
+                String vhost = vhostUserConfig();
+                for (int i = 0; i < 10; i++) {
+                    cycle(shimCommand, vhost, ns, null);
+                    cycle(List.of(CNI_DIR + "/host-device"), hostDevice, ns, null);
+                }
+                for (int i = 0; i < runs; i++) {
+                    cycle(shimCommand, vhost, ns, samples, VHOST);
+                    cycle(List.of(CNI_DIR + "/host-device"), hostDevice, ns, samples, HOST_DEVICE_BUSY);
+                }
+            }
             print(runs, samples, bulk);
         }
     }
@@ -145,6 +161,17 @@ public final class CniBench {
             samples.computeIfAbsent(label + " ADD", k -> new ArrayList<>()).add(add);
             samples.computeIfAbsent(label + " DEL", k -> new ArrayList<>()).add(del);
         }
+    }
+
+    private static final String VHOST = "vhost-user via shim, real switch";
+    private static final String HOST_DEVICE_BUSY = "host-device, switch PMD busy on CPU 0";
+
+    /** vhost-user, workload server mode: the switch adds a client port on the pod's socket path and waits. */
+    private String vhostUserConfig() {
+        return """
+                {"cniVersion":"1.1.0","name":"bench-vhost","type":"fastpath","attachment":"vhost-user","vlan":30,
+                 "vhostUser":{"mode":"server","queues":1},
+                 "ipam":{"type":"host-local","dataDir":"%s","ranges":[[{"subnet":"10.94.0.0/16"}]]}}""".formatted(tmp.resolve("ipam"));
     }
 
     private Map<String, String> env(String command, String containerId, String ns) {
@@ -238,6 +265,8 @@ public final class CniBench {
         }
         double ratio = percentile(samples.get("sriov (veth VF) via shim ADD"), 50) / percentile(samples.get("host-device (veth) + host-local ADD"), 50);
         System.out.printf("%-44s %8.2f%n", "sriov ADD p50 / host-device ADD p50", ratio);
+        double vhostRatio = percentile(samples.get(VHOST + " ADD"), 50) / percentile(samples.get(HOST_DEVICE_BUSY + " ADD"), 50);
+        System.out.printf("%-44s %8.2f%n", "vhost-user ADD p50 / host-device ADD p50", vhostRatio);
         System.out.printf("%n%d concurrent sriov-dpdk pod ADDs: %d errors, %.0f ms wall; then DELs: %d errors, %.0f ms wall%n",
                 bulk.pods(), bulk.addErrors(), bulk.addWallMs(), bulk.delErrors(), bulk.delWallMs());
     }
