@@ -1,20 +1,22 @@
 package dev.fastpath.dataplane.embedded.dpdk;
 
-import java.util.Map;
-
-/** Symbolic names for the errno values DPDK's control path returns, with rte_strerror's text when EAL is loaded. */
+/**
+ * Names for the errno values DPDK's control path returns, with rte_strerror's text when EAL is loaded.
+ * Linux errno names come from the native layer's table; only DPDK's own rte_errno values are added here.
+ */
 final class Errno {
+    private static final int E_RTE_SECONDARY = 1001;
+    private static final int E_RTE_NO_CONFIG = 1002;
+
     private Errno() {}
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
-            Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"), Map.entry(5, "EIO"), Map.entry(11, "EAGAIN"),
-            Map.entry(12, "ENOMEM"), Map.entry(13, "EACCES"), Map.entry(14, "EFAULT"), Map.entry(16, "EBUSY"),
-            Map.entry(17, "EEXIST"), Map.entry(19, "ENODEV"), Map.entry(22, "EINVAL"), Map.entry(24, "EMFILE"),
-            Map.entry(28, "ENOSPC"), Map.entry(71, "EPROTO"), Map.entry(95, "ENOTSUP"), Map.entry(114, "EALREADY"),
-            Map.entry(1001, "E_RTE_SECONDARY"), Map.entry(1002, "E_RTE_NO_CONFIG"));
-
     static String name(int errno) {
-        return NAMES.getOrDefault(Math.abs(errno), "errno " + Math.abs(errno));
+        int e = Math.abs(errno);
+        return switch (e) {
+            case E_RTE_SECONDARY -> "E_RTE_SECONDARY";
+            case E_RTE_NO_CONFIG -> "E_RTE_NO_CONFIG";
+            default -> dev.fastpath.nativeaccess.Errno.name(e);
+        };
     }
 
     static String describe(int errno) {
