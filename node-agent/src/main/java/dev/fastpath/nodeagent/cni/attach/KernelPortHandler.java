@@ -100,19 +100,8 @@ public final class KernelPortHandler implements AttachmentHandler {
         if (saved == null || !saved.has("port")) return; // the ADD never got to make anything
         RequestLog log = new RequestLog("kernel " + record.network() + " " + record.key());
         String port = saved.get("port").asText();
-        try {
-            vswitch.removePort(port);
-            log.info("switch port " + port + " and its netdev removed");
-        } catch (SwitchException e) {
-            if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
-                log.info("switch port " + port + " already gone");
-            } else if (SwitchErrors.isUnreachable(e)) {
-                log.warn("switch unreachable at " + errors.controlSocket() + ": port " + port + " NOT removed from the switch"
-                        + " (its tap dies with the switch process); addresses and checkpoint entry are cleaned anyway", e);
-            } else {
-                throw errors.failure(e, "removing kernel port " + port);
-            }
-        }
+        // The tap netdev dies with the port (or with the switch process, when that is down).
+        errors.removePortForDel(vswitch, port, "kernel", "addresses and checkpoint entry", log);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.fastpath.nodeagent.cni.attach;
 
 import dev.fastpath.cniplugin.types.CniErrorCode;
+import dev.fastpath.dataplane.Switch;
 import dev.fastpath.dataplane.SwitchException;
 import dev.fastpath.nodeagent.cni.CniException;
+import dev.fastpath.nodeagent.cni.RequestLog;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -32,5 +34,26 @@ final class SwitchErrors {
         if (isUnreachable(e)) return unreachable(e);
         int code = e.reason() == SwitchException.Reason.INVALID_SPEC ? CniErrorCode.INVALID_NETWORK_CONFIG : CniErrorCode.DEVICE_OPERATION_FAILED;
         return new CniException(code, what + " failed: " + e.getMessage(), e.reason().name(), e);
+    }
+
+    /**
+     * Removes a switch port for a DEL. A port already gone is success; an unreachable switch is logged and
+     * tolerated (the switch persists its ports and the agent sweeps orphans at start), because DEL must not
+     * block pod deletion; {@code cleanedAnyway} says in that warning what the DEL still cleans.
+     */
+    void removePortForDel(Switch vswitch, String port, String what, String cleanedAnyway, RequestLog log) {
+        try {
+            vswitch.removePort(port);
+            log.info("switch port " + port + " removed");
+        } catch (SwitchException e) {
+            if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
+                log.info("switch port " + port + " already gone");
+            } else if (isUnreachable(e)) {
+                log.warn("switch unreachable at " + controlSocket + ": port " + port + " NOT removed from the switch; "
+                        + cleanedAnyway + " cleaned anyway", e);
+            } else {
+                throw failure(e, "removing " + what + " port " + port);
+            }
+        }
     }
 }

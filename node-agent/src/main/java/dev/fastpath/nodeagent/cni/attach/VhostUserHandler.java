@@ -150,21 +150,7 @@ public final class VhostUserHandler implements AttachmentHandler {
         if (saved == null || !saved.has("port")) return; // the ADD never got to make anything
         RequestLog log = new RequestLog("vhost-user " + record.network() + " " + record.key());
         String port = saved.get("port").asText();
-        try {
-            vswitch.removePort(port);
-            log.info("switch port " + port + " removed");
-        } catch (SwitchException e) {
-            if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
-                log.info("switch port " + port + " already gone");
-            } else if (SwitchErrors.isUnreachable(e)) {
-                // The switch persists its ports; with it down, the rest is still cleaned and the port is left
-                // for the switch's owner (node agent reconcile) to remove: DEL must not block pod deletion.
-                log.warn("switch unreachable at " + errors.controlSocket() + ": port " + port + " NOT removed from the switch; socket,"
-                        + " addresses, device-info and checkpoint entry are cleaned anyway", e);
-            } else {
-                throw errors.failure(e, "removing vhost-user port " + port);
-            }
-        }
+        errors.removePortForDel(vswitch, port, "vhost-user", "socket, addresses, device-info and checkpoint entry", log);
         Path socket = Path.of(saved.get("socket").asText());
         Path podDir = Path.of(saved.get("podDir").asText());
         try {
