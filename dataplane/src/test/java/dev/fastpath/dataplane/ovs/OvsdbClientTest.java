@@ -140,11 +140,7 @@ class OvsdbClientTest {
             admin.transact(DB, List.of(Op.insert("Manager", manager, "m"),
                     Op.mutate("Open_vSwitch", List.of(), Op.mutation("manager_options", "insert", Json.set(List.of(Json.namedUuid("m")))))));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(probeSocket) && System.nanoTime() < deadline) Thread.sleep(20);
-        assertTrue(Files.exists(probeSocket), "ovsdb-server did not open the Manager listener " + probeSocket);
-
-        try (OvsdbClient client = OvsdbClient.connect(probeSocket, Duration.ofSeconds(5));
+        try (OvsdbClient client = connectOnceListening(probeSocket, Duration.ofSeconds(10));
              SocketChannel silent = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             silent.connect(UnixDomainSocketAddress.of(probeSocket));
             Thread.sleep(3500);
@@ -157,6 +153,24 @@ class OvsdbClientTest {
             String seen = drain(silent);
             assertTrue(seen.contains("\"echo\""), "the silent peer should have been sent an echo request, got: " + seen);
             assertTrue(seen.endsWith("<EOF>"), "the silent peer should have been disconnected, got: " + seen);
+        }
+    }
+
+    /**
+     * ovsdb-server opens a Manager listener asynchronously, and its socket file appears at bind(), before listen():
+     * a connect in between is refused, so retry until the listener accepts or the deadline passes.
+     */
+    private static OvsdbClient connectOnceListening(Path socket, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                return OvsdbClient.connect(socket, Duration.ofSeconds(5));
+            } catch (OvsdbException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("ovsdb-server did not open the Manager listener " + socket + " within " + within, notYet);
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
