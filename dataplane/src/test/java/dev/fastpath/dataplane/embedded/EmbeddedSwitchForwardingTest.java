@@ -8,7 +8,6 @@ import dev.fastpath.testkit.DataPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,24 +26,17 @@ class EmbeddedSwitchForwardingTest {
     private static final String C = "02:00:00:00:10:0c";
     private static final String D = "02:00:00:00:20:0d";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TestResources resources = new TestResources();
     private Path dir;
 
     @AfterEach
     void cleanup() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        resources.close();
     }
 
     @Test
     void floodsLearnsAndIsolatesVlansWithCountersMatchingThePods() throws Exception {
-        dir = Files.createTempDirectory("fpemb");
+        dir = resources.dir();
         SwitchProcess sw = new SwitchProcess(dir, "fpemb-sw-" + ProcessHandle.current().pid());
         resources.add(sw);
         sw.start();

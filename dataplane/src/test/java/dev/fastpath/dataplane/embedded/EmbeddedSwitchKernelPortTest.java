@@ -12,11 +12,8 @@ import dev.fastpath.nativeaccess.netlink.Link;
 import dev.fastpath.nativeaccess.netns.NetNs;
 import dev.fastpath.testkit.DataPlane;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,27 +24,20 @@ import org.junit.jupiter.api.Test;
 @DataPlane(hugepages = 400, commands = {"dpdk-testpmd", "ip"})
 class EmbeddedSwitchKernelPortTest {
     private final String nsName = "fpembk" + ProcessHandle.current().pid();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TestResources resources = new TestResources();
     private Path dir;
 
     @AfterEach
     void cleanup() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        resources.close();
         if (NetNs.exists(nsName)) {
             NetNs.delete(nsName);
-        }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
     @Test
     void aKernelPortLivesInThePodNamespaceAndForwardsBothWays() throws Exception {
-        dir = Files.createTempDirectory("fpemb");
+        dir = resources.dir();
         NetNs.create(nsName).close();
         Path nsPath = NetNs.RUN_DIR.resolve(nsName);
         SwitchProcess sw = new SwitchProcess(dir, "fpemb-kp-" + ProcessHandle.current().pid());

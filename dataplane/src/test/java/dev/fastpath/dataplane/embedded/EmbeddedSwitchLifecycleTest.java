@@ -11,7 +11,6 @@ import dev.fastpath.testkit.DataPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,24 +26,17 @@ class EmbeddedSwitchLifecycleTest {
     private static final String B = "02:00:00:00:30:0b";
     private static final String E = "02:00:00:00:30:0e";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TestResources resources = new TestResources();
     private Path dir;
 
     @AfterEach
     void cleanup() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        resources.close();
     }
 
     @Test
     void portsChangeUnderTrafficBadInputIsRefusedAndARestartedSwitchReconnectsThePods() throws Exception {
-        dir = Files.createTempDirectory("fpemb");
+        dir = resources.dir();
         SwitchProcess sw = new SwitchProcess(dir, "fpemb-lc-" + ProcessHandle.current().pid());
         resources.add(sw);
         sw.start();

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.testkit.DataPlane;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,24 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 @DataPlane(hugepages = 700, commands = {"dpdk-testpmd"})
 class EmbeddedSwitchTrunkTest {
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TestResources resources = new TestResources();
     private Path dir;
 
     @AfterEach
     void cleanup() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        resources.close();
     }
 
     @Test
     void tagsArePushedTowardsTheTrunkAndPoppedFromItWithinTheirVlan() throws Exception {
-        dir = Files.createTempDirectory("fpemb");
+        dir = resources.dir();
         SwitchProcess sw = new SwitchProcess(dir, "fpemb-tr-" + ProcessHandle.current().pid());
         resources.add(sw);
         sw.start();

@@ -1,0 +1,48 @@
+package dev.fastpath.dataplane.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.stream.Stream;
+
+/**
+ * What a switch test started (the switch process, testpmd pods) and its temp directory (sockets, port-set file):
+ * closed in reverse order of start, so pods go before the switch they hang on, then the directory is removed.
+ * Every resource is closed even when an earlier one fails; the first failure is rethrown.
+ */
+final class TestResources implements AutoCloseable {
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Path dir;
+
+    /** The test's temp directory, made on first use (short path: vhost-user socket paths are limited to 107 bytes). */
+    Path dir() throws IOException {
+        if (dir == null) dir = Files.createTempDirectory("fpemb");
+        return dir;
+    }
+
+    <T extends AutoCloseable> T add(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (first == null) first = e; else first.addSuppressed(e);
+            }
+        }
+        if (dir != null) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        if (first != null) throw first;
+    }
+}
