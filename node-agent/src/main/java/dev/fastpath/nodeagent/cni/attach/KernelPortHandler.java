@@ -111,17 +111,7 @@ public final class KernelPortHandler implements AttachmentHandler {
 
     @Override
     public void check(AttachmentRecord record, CniRequest request) {
-        ObjectNode saved = record.savedState();
-        String port = saved == null ? null : saved.path("port").asText(null);
-        if (port == null) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "checkpoint of " + record.key() + " names no switch port");
-        try {
-            vswitch.port(port);
-        } catch (SwitchException e) {
-            if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
-                throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "switch port " + port + " of " + record.ifname() + " is missing");
-            }
-            throw errors.failure(e, "reading switch port " + port);
-        }
+        errors.requirePortForCheck(vswitch, record);
         NetNs pod;
         try {
             pod = NetNs.open(Path.of(record.netns()));

@@ -4,6 +4,7 @@ import dev.fastpath.cniplugin.types.CniErrorCode;
 import dev.fastpath.dataplane.Switch;
 import dev.fastpath.dataplane.SwitchException;
 import dev.fastpath.nodeagent.cni.CniException;
+import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.RequestLog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,6 +55,22 @@ final class SwitchErrors {
             } else {
                 throw failure(e, "removing " + what + " port " + port);
             }
+        }
+    }
+
+    /** For a CHECK: the switch port the checkpoint names must exist; missing is drift (CNI code 100). */
+    void requirePortForCheck(Switch vswitch, AttachmentRecord record) {
+        String port = record.savedState() == null ? null : record.savedState().path("port").asText(null);
+        if (port == null) {
+            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "checkpoint of " + record.key() + " names no switch port");
+        }
+        try {
+            vswitch.port(port);
+        } catch (SwitchException e) {
+            if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
+                throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "switch port " + port + " of " + record.ifname() + " is missing");
+            }
+            throw failure(e, "reading switch port " + port);
         }
     }
 }

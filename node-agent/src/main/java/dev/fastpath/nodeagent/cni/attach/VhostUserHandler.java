@@ -184,17 +184,7 @@ public final class VhostUserHandler implements AttachmentHandler {
 
     @Override
     public void check(AttachmentRecord record, CniRequest request) {
-        ObjectNode saved = record.savedState();
-        String port = saved == null ? null : saved.path("port").asText(null);
-        if (port == null) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "checkpoint of " + record.key() + " names no switch port");
-        try {
-            vswitch.port(port);
-        } catch (SwitchException e) {
-            if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
-                throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "switch port " + port + " of " + record.ifname() + " is missing");
-            }
-            throw errors.failure(e, "reading switch port " + port);
-        }
+        errors.requirePortForCheck(vswitch, record);
     }
 
     /** A switch port name (the switch allows 63 of [A-Za-z0-9_.-]): a digest of the checkpoint key. */
