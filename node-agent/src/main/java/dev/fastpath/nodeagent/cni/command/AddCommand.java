@@ -17,6 +17,7 @@ import dev.fastpath.nodeagent.cni.attach.AttachContext;
 import dev.fastpath.nodeagent.cni.attach.AttachOutcome;
 import dev.fastpath.nodeagent.cni.attach.AttachmentHandler;
 import dev.fastpath.nodeagent.cni.ipam.IpamDelegate;
+import dev.fastpath.nodeagent.cni.ipam.PendingIpam;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * ADD: validate the device, claim (container, ifname) and the VF in the checkpoint (state {@code adding}),
- * IPAM ADD, the handler's ADD, device-info file, then the checkpoint entry becomes {@code added} and the
- * result is answered. Any failure after the claim undoes what was done, in reverse, and drops the claim.
+ * the handler's ADD with IPAM ADD beside it ({@link PendingIpam}), device-info file, then the checkpoint entry
+ * becomes {@code added} and the result is answered. Any failure after the claim undoes what was done, in reverse, and drops the claim.
  */
 public final class AddCommand implements CommandHandler {
     private final CniServices services;
@@ -67,30 +68,31 @@ public final class AddCommand implements CommandHandler {
         }
         log.info("claimed " + (record.get().deviceId() == null ? "" : "VF " + record.get().deviceId() + " ") + "in the checkpoint");
 
+        PendingIpam ipam = request.netConf().ipamType() == null ? PendingIpam.none() : PendingIpam.add(services.ipam(), invocation(request));
         try {
-            CniResult ipam = null;
-            if (request.netConf().ipamType() != null) {
-                // No checkpoint write here: the claim already holds the config, which is all a rollback needs
-                // for IPAM DEL; the result is recorded with the next write (saved state or the final one).
-                ipam = services.ipam().add(invocation(request));
-                record.set(record.get().withIpamResult(CniJson.MAPPER.valueToTree(ipam)));
-                log.info("IPAM " + request.netConf().ipamType() + " gave " + ipam.ips().stream().map(CniResult.Ip::address).toList());
-            }
+            // No checkpoint write for IPAM: the claim already holds the config, which is all a rollback needs for
+            // IPAM DEL; the result is recorded with the final write.
             AttachContext context = new AttachContext(request, ipam, saved -> {
-                record.set(record.get().withSavedState(saved));
+                record.updateAndGet(r -> r.withSavedState(saved));
                 services.checkpoint().update(record.get());
             });
             AttachOutcome outcome = handler.add(context);
+            CniResult addresses = ipam.result(); // handlers without a pod netdev (vhost-user, sriov-dpdk) never asked
+            if (addresses != null) {
+                record.updateAndGet(r -> r.withIpamResult(CniJson.MAPPER.valueToTree(addresses)));
+                log.info("IPAM " + ipam.type() + " gave " + addresses.ips().stream().map(CniResult.Ip::address).toList());
+            }
 
             if (handler.publishesDeviceInfo()) services.deviceInfo().write(deviceInfoPath, outcome.deviceInfo());
 
-            CniResult result = previous.plus(outcome.resultInterface(), ipam);
+            CniResult result = previous.plus(outcome.resultInterface(), addresses);
             ObjectNode json = result.toJson(request.cniVersion());
             record.set(record.get().added(json, outcome.resultInterface().socketPath()));
             services.checkpoint().update(record.get());
             log.info("attached " + outcome.resultInterface());
             return Optional.of(json);
         } catch (RuntimeException failure) {
+            ipam.settle();
             undo(record.get(), log, failure);
             if (failure instanceof CniException) throw failure;
             throw new CniException(CniErrorCode.DEVICE_OPERATION_FAILED, "ADD failed: " + failure.getMessage(), failure.toString(), failure);
