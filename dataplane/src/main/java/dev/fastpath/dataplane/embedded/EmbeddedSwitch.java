@@ -68,11 +68,30 @@ public final class EmbeddedSwitch implements Switch {
         }
     }
 
-    /** The PMD's busy-time accounting and the switch JVM's GC count: {busyNanos, packets, rounds, learnedMacs, gcCount}. */
+    /**
+     * The PMDs' busy-time accounting summed over all PMD threads, and the switch JVM's GC count:
+     * {busyNanos, packets, rounds, learnedMacs, gcCount, bursts}. Busy time counts each non-empty burst from its rx
+     * call to the end of its tx bursts (what testpmd's --record-core-cycles counts); packets are those received.
+     */
     public long[] pmdStats() {
         JsonNode r = call(PortSpecJson.MAPPER.createObjectNode().put("op", "pmdStats"));
         return new long[] {r.path("busyNanos").asLong(), r.path("packets").asLong(), r.path("rounds").asLong(),
-            r.path("learnedMacs").asLong(), r.path("gcCount").asLong()};
+            r.path("learnedMacs").asLong(), r.path("gcCount").asLong(), r.path("bursts").asLong()};
+    }
+
+    /** One PMD thread's accounting and the ports whose rx queue it polls. */
+    public record Pmd(int core, long busyNanos, long packets, long rounds, long bursts, List<String> ports) {}
+
+    /** Per PMD thread, in the order of the switch's {@code --pmd-cores}. */
+    public List<Pmd> pmds() {
+        List<Pmd> pmds = new ArrayList<>();
+        for (JsonNode p : call(PortSpecJson.MAPPER.createObjectNode().put("op", "pmdStats")).path("pmds")) {
+            List<String> ports = new ArrayList<>();
+            p.path("ports").forEach(n -> ports.add(n.asText()));
+            pmds.add(new Pmd(p.path("core").asInt(), p.path("busyNanos").asLong(), p.path("packets").asLong(),
+                    p.path("rounds").asLong(), p.path("bursts").asLong(), ports));
+        }
+        return pmds;
     }
 
     @Override

@@ -18,19 +18,27 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp ... dev.fastpath.dataplane.embedded.SwitchMain \
  *   --control /run/fastpath/switch.sock --state /var/lib/fastpath/switch-ports.json \
- *   [--pmd-core 1] [--memory-mb 256] [--mbufs 16383] [--file-prefix fastpath-switch] [--no-pci]
+ *   [--pmd-cores 1[,2...] | --pmd-core 1] [--memory-mb 256] [--mbufs 16383] [--file-prefix fastpath-switch] [--no-pci]
  *   [--mac-aging-seconds 300] [--eal-log FILE] [--eal-arg ARG]...
  * </pre>
+ * One PMD thread per core of {@code --pmd-cores}: the first is EAL's main lcore; the default is CPU 1.
  * Exit codes: 2 bad arguments, 3 DPDK could not start (the reason is printed).
  */
 public final class SwitchMain {
     private SwitchMain() {}
 
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
     public static void main(String[] args) throws Exception {
         Path control = null;
         Path state = null;
         Path ealLog = null;
-        int core = 1;
+        List<Integer> cores = null;
         int memoryMb = 256;
         int mbufs = 16383;
         long aging = 300;
@@ -43,7 +51,13 @@ public final class SwitchMain {
                     case "--control" -> control = Path.of(args[++i]);
                     case "--state" -> state = Path.of(args[++i]);
                     case "--eal-log" -> ealLog = Path.of(args[++i]);
-                    case "--pmd-core" -> core = Integer.parseInt(args[++i]);
+                    case "--pmd-core", "--pmd-cores" -> {
+                        if (cores != null) {
+                            throw new IllegalArgumentException("give the PMD cores once (--pmd-cores 0,1 or --pmd-core 0)");
+                        }
+                        String option = args[i];
+                        cores = PmdCores.parse(option, value(args, ++i, option), PmdCores.online());
+                    }
                     case "--memory-mb" -> memoryMb = Integer.parseInt(args[++i]);
                     case "--mbufs" -> mbufs = Integer.parseInt(args[++i]);
                     case "--mac-aging-seconds" -> aging = Long.parseLong(args[++i]);
@@ -52,6 +66,9 @@ public final class SwitchMain {
                     case "--eal-arg" -> extra.add(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
+            }
+            if (cores == null) {
+                cores = PmdCores.parse("--pmd-cores (default)", "1", PmdCores.online());
             }
             if (control == null || state == null) {
                 throw new IllegalArgumentException("--control and --state are required");
@@ -64,7 +81,7 @@ public final class SwitchMain {
         if (ealLog == null) {
             ealLog = state.resolveSibling("fastpath-switch-eal.log");
         }
-        EalConfig eal = new EalConfig(core, prefix, memoryMb, noPci, ealLog, extra);
+        EalConfig eal = new EalConfig(cores, prefix, memoryMb, noPci, ealLog, extra);
         SwitchEngine engine = new SwitchEngine(eal, new PortStore(state), Duration.ofSeconds(aging));
         try {
             engine.start(mbufs);

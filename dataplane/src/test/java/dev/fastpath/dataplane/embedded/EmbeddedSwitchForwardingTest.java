@@ -1,6 +1,7 @@
 package dev.fastpath.dataplane.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
@@ -36,10 +37,37 @@ class EmbeddedSwitchForwardingTest {
 
     @Test
     void floodsLearnsAndIsolatesVlansWithCountersMatchingThePods() throws Exception {
+        floodLearnIsolate("--pmd-core", "0");
+    }
+
+    /**
+     * The same exchange with two PMD threads (cores 0 and 1): ports are split between them, so every step crosses
+     * PMDs (rx on one, tx by the other under the port's tx lock, MAC learned by one and looked up by the other),
+     * and counts stay exact.
+     */
+    @Test
+    void twoPmdThreadsForwardExactlyTheSame() throws Exception {
+        EmbeddedSwitch client = floodLearnIsolate("--pmd-cores", "0,1");
+        List<EmbeddedSwitch.Pmd> pmds = client.pmds();
+        assertEquals(List.of(0, 1), pmds.stream().map(EmbeddedSwitch.Pmd::core).toList());
+        assertEquals(List.of("a", "c"), pmds.get(0).ports(), "ports go to the least-loaded PMD, in order of addition");
+        assertEquals(List.of("b", "d"), pmds.get(1).ports());
+        // what each PMD received is what its ports' pods sent (every frame of the test was received by the switch)
+        Map<String, PortInfo> ports = client.listPorts().stream().collect(Collectors.toMap(PortInfo::name, p -> p));
+        for (EmbeddedSwitch.Pmd pmd : pmds) {
+            long rx = pmd.ports().stream().mapToLong(n -> ports.get(n).stats().rxPackets()).sum();
+            assertEquals(rx, pmd.packets(), "packets received by the PMD on core " + pmd.core());
+            assertTrue(pmd.packets() > 0, "PMD on core " + pmd.core() + " forwarded");
+        }
+        long[] total = client.pmdStats();
+        assertEquals(pmds.stream().mapToLong(EmbeddedSwitch.Pmd::packets).sum(), total[1], "totals are the PMDs' sum");
+    }
+
+    private EmbeddedSwitch floodLearnIsolate(String... switchArgs) throws Exception {
         dir = resources.dir();
         SwitchProcess sw = new SwitchProcess(dir, "fpemb-sw-" + ProcessHandle.current().pid());
         resources.add(sw);
-        sw.start();
+        sw.start(switchArgs);
         EmbeddedSwitch client = sw.client();
 
         TestPmdPod a = pod("a", A, B);
@@ -90,6 +118,7 @@ class EmbeddedSwitchForwardingTest {
             assertEquals(pod[2], p.stats().txBytes(), "switch tx bytes of " + e.getKey());
             assertEquals(0, p.stats().txDrops(), "tx drops of " + e.getKey());
         }
+        return client;
     }
 
     private TestPmdPod pod(String name, String mac, String peer) throws Exception {

@@ -100,6 +100,55 @@ class EmbeddedSwitchLifecycleTest {
         assertTrue(b.rxPackets() > podRx, "pod B receives again, with no action on the pods");
     }
 
+    /**
+     * Two PMD threads (cores 0 and 1): A, B stream to each other across PMDs; E (PMD 0) and F (PMD 1) are added
+     * and stream to each other, then E is removed while F still transmits towards it from the other PMD, then F.
+     * Removal waits for both PMDs' acknowledgement: the switch keeps forwarding and stays healthy.
+     */
+    @Test
+    void portsChangeUnderTrafficWithTwoPmdThreads() throws Exception {
+        dir = resources.dir();
+        SwitchProcess sw = new SwitchProcess(dir, "fpemb-l2-" + ProcessHandle.current().pid());
+        resources.add(sw);
+        sw.start("--pmd-cores", "0,1");
+        EmbeddedSwitch client = sw.client();
+        TestPmdPod a = pod("a", A, B, "flowgen");
+        TestPmdPod b = pod("b", B, A, "flowgen");
+        client.addPort(vhost("a", 10));
+        client.addPort(vhost("b", 10));
+        a.awaitReady(Duration.ofSeconds(30));
+        b.awaitReady(Duration.ofSeconds(30));
+        EmbeddedSwitchForwardingTest.awaitLinksUp(client, 2);
+        a.command("start");
+        b.command("start");
+        awaitFlowing(client, "b");
+        awaitFlowing(client, "a");
+
+        String f = "02:00:00:00:30:0f";
+        TestPmdPod e = pod("e", E, f, "flowgen");
+        TestPmdPod fp = pod("f", f, E, "flowgen");
+        client.addPort(vhost("e", 10));
+        client.addPort(vhost("f", 10));
+        e.awaitReady(Duration.ofSeconds(30));
+        fp.awaitReady(Duration.ofSeconds(30));
+        EmbeddedSwitchForwardingTest.awaitLinksUp(client, 4);
+        e.command("start");
+        fp.command("start");
+        assertEquals(List.of(List.of("a", "e"), List.of("b", "f")), client.pmds().stream().map(EmbeddedSwitch.Pmd::ports).toList());
+        awaitFlowing(client, "e");
+        awaitFlowing(client, "f");
+
+        client.removePort("e"); // F, polled by PMD 1, is sending towards E at this moment
+        awaitFlowing(client, "b");
+        awaitFlowing(client, "a");
+        client.removePort("f");
+        assertEquals(List.of("a", "b"), client.listPorts().stream().map(PortInfo::name).toList());
+        awaitFlowing(client, "b");
+        awaitFlowing(client, "a");
+        assertTrue(client.health().healthy(), client.health().detail());
+        assertEquals(List.of(List.of("a"), List.of("b")), client.pmds().stream().map(EmbeddedSwitch.Pmd::ports).toList());
+    }
+
     private PortSpec vhost(String name, int vlan) {
         return new PortSpec.VhostUser(name, dir.resolve(name + ".sock"), PortSpec.VhostMode.CLIENT, vlan, 1);
     }

@@ -42,16 +42,20 @@ final class SwitchProcess implements AutoCloseable {
         return this;
     }
 
-    /** Launches without waiting; for tests of startup failures. */
+    /** Launches without waiting; for tests of startup failures. One PMD on CPU 0 unless the arguments name cores. */
     Process launch(String... extraArgs) throws IOException {
         starts++;
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"),
                 SwitchMain.class.getName(), "--control", control.toString(), "--state", state.toString(),
-                "--pmd-core", "0", "--memory-mb", "256", "--file-prefix", filePrefix, "--no-pci",
+                "--memory-mb", "256", "--file-prefix", filePrefix, "--no-pci",
                 "--eal-log", dir.resolve("eal.log").toString()));
-        cmd.addAll(List.of(extraArgs));
+        List<String> extra = List.of(extraArgs);
+        if (!extra.contains("--pmd-core") && !extra.contains("--pmd-cores")) {
+            cmd.addAll(List.of("--pmd-core", "0"));
+        }
+        cmd.addAll(extra);
         Files.deleteIfExists(log);
         Files.createFile(log);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -71,13 +71,34 @@ class SwitchStartupFailureTest {
     void anEalInitFailureNamesRteErrnoAndShowsTheEalLog() throws Exception {
         dir = Files.createTempDirectory("fpemb");
         sw = new SwitchProcess(dir, "fpemb-ei-" + ProcessHandle.current().pid());
-        // an lcore that this machine does not have
-        Process p = sw.launch("--pmd-core", "120");
+        // an EAL option that does not exist
+        Process p = sw.launch("--eal-arg", "--no-such-eal-option");
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(3, p.exitValue(), sw.output());
         String out = sw.output();
         assertTrue(out.contains("rte_eal_init"), out);
         assertTrue(out.contains("rte_errno"), out);
         assertTrue(out.contains("EAL log"), out);
+    }
+
+    /** Bad PMD core lists are refused before DPDK starts (exit 2), naming the option and the CPU. */
+    @Test
+    void badPmdCoreListsAreNamed() throws Exception {
+        dir = Files.createTempDirectory("fpemb");
+        sw = new SwitchProcess(dir, "fpemb-pc-" + ProcessHandle.current().pid());
+        int offline = Runtime.getRuntime().availableProcessors() + 100;
+        assertRefused(List.of("--pmd-cores", "0,0"), "--pmd-cores lists CPU 0 twice");
+        assertRefused(List.of("--pmd-cores", "0," + offline), "--pmd-cores: CPU " + offline + " is not online");
+        assertRefused(List.of("--pmd-core", Integer.toString(offline)), "--pmd-core: CPU " + offline + " is not online");
+        assertRefused(List.of("--pmd-cores", ""), "--pmd-cores needs at least one CPU");
+        assertRefused(List.of("--pmd-cores", "0,x"), "--pmd-cores must be CPU numbers");
+        assertFalse(Files.exists(Path.of("/var/run/dpdk", sw.filePrefix)), "EAL never started");
+    }
+
+    private void assertRefused(List<String> args, String message) throws Exception {
+        Process p = sw.launch(args.toArray(String[]::new));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), sw.output());
+        assertTrue(sw.output().contains(message), "expected '" + message + "' in: " + sw.output());
     }
 }

@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * {"op":"listPorts"}                 -> {"ok":true,"ports":[...]}
  * {"op":"port","name":"p1"}          -> {"ok":true,"port":{...}}
  * {"op":"health"}                    -> {"ok":true,"healthy":true,"detail":"..."}
- * {"op":"pmdStats"}                  -> {"ok":true,"busyNanos":..,"packets":..,"rounds":..,"learnedMacs":..,"gcCount":..}
+ * {"op":"pmdStats"}                  -> {"ok":true,"busyNanos":..,"packets":..,"rounds":..,"bursts":..,"learnedMacs":..,"gcCount":..,
+ *                                        "pmds":[{"core":0,"busyNanos":..,"packets":..,"rounds":..,"bursts":..,"ports":[..]},..]}
  * failures                           -> {"ok":false,"reason":"UNKNOWN_PORT|DUPLICATE_PORT|INVALID_SPEC|BACKEND_FAILURE","message":"..."}
  * </pre>
  */
@@ -106,11 +107,18 @@ public final class ControlServer implements AutoCloseable {
                     r.put("detail", h.detail());
                 }
                 case "pmdStats" -> {
-                    long[] s = engine.pmdStats();
-                    r.put("busyNanos", s[0]);
-                    r.put("packets", s[1]);
-                    r.put("rounds", s[2]);
-                    r.put("learnedMacs", s[3]);
+                    SwitchEngine.PmdStats s = engine.pmdStats();
+                    r.put("busyNanos", s.busyNanos());
+                    r.put("packets", s.packets());
+                    r.put("rounds", s.rounds());
+                    r.put("bursts", s.bursts());
+                    r.put("learnedMacs", s.learnedMacs());
+                    ArrayNode pmds = r.putArray("pmds");
+                    for (SwitchEngine.PmdStats.Pmd p : s.pmds()) {
+                        ObjectNode n = pmds.addObject().put("core", p.core()).put("busyNanos", p.busyNanos())
+                                .put("packets", p.packets()).put("rounds", p.rounds()).put("bursts", p.bursts());
+                        p.ports().forEach(n.putArray("ports")::add);
+                    }
                     long gcs = 0;
                     for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
                         gcs += Math.max(0, gc.getCollectionCount());

@@ -9,7 +9,7 @@ import dev.fastpath.dataplane.SwitchException.Reason;
 import dev.fastpath.dataplane.embedded.dpdk.Dpdk;
 import dev.fastpath.dataplane.embedded.dpdk.DpdkException;
 import dev.fastpath.dataplane.embedded.dpdk.EalConfig;
-import dev.fastpath.dataplane.embedded.forwarding.Forwarder;
+import dev.fastpath.dataplane.embedded.forwarding.PmdSet;
 import dev.fastpath.dataplane.embedded.forwarding.SwitchPort;
 import dev.fastpath.nativeaccess.LinuxException;
 import dev.fastpath.nativeaccess.netlink.Handle;
@@ -48,8 +48,8 @@ public final class SwitchEngine {
     private final AtomicInteger uids = new AtomicInteger();
     private final AtomicInteger deviceSeq = new AtomicInteger();
     private Dpdk dpdk;
-    private Forwarder forwarder;
-    private Thread pmdThread;
+    private volatile PmdSet pmds;
+    private Thread[] pmdThreads;
 
     private record Attached(PortSpec spec, String devargs, SwitchPort port) {}
 
@@ -60,28 +60,63 @@ public final class SwitchEngine {
     }
 
     /**
-     * Starts EAL on a dedicated platform thread that EAL pins to the PMD core and that then runs the burst loop.
+     * Starts EAL on a dedicated platform thread that EAL pins to the first PMD core and that then runs PMD 0's
+     * burst loop; then one more platform thread per further PMD core, which pins itself, registers with EAL as an
+     * lcore and runs its loop (unregistering when it ends). Returns once every PMD runs.
      *
-     * @throws DpdkException with the reason (hugepages, rte_errno and the EAL log tail) when DPDK cannot start
+     * @throws DpdkException with the reason (hugepages, rte_errno and the EAL log tail, a core that cannot be
+     *     pinned or registered) when DPDK or a PMD cannot start
      */
     public void start(int mbufs) {
+        List<Integer> cores = eal.pmdCores();
         CompletableFuture<Dpdk> started = new CompletableFuture<>();
-        pmdThread = Thread.ofPlatform().name("fastpath-pmd-" + eal.pmdCore()).unstarted(() -> {
+        pmdThreads = new Thread[cores.size()];
+        pmdThreads[0] = Thread.ofPlatform().name("fastpath-pmd-" + cores.get(0)).unstarted(() -> {
             Dpdk d;
+            PmdSet set;
             try {
                 d = Dpdk.start(eal, mbufs);
+                set = new PmdSet(d.fastPath(), cores, macAging);
             } catch (Throwable e) {
                 started.completeExceptionally(e);
                 return;
             }
-            Forwarder f = new Forwarder(d.fastPath(), macAging);
-            forwarder = f;
+            pmds = set;
             started.complete(d);
-            f.run();
+            set.loop(0).run();
         });
-        pmdThread.start();
+        pmdThreads[0].start();
+        dpdk = await(started);
+        List<CompletableFuture<Void>> registered = new ArrayList<>();
+        for (int i = 1; i < cores.size(); i++) {
+            int pmd = i;
+            int cpu = cores.get(i);
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            registered.add(ready);
+            pmdThreads[i] = Thread.ofPlatform().name("fastpath-pmd-" + cpu).start(() -> {
+                try {
+                    Dpdk.registerPmdThread(cpu);
+                } catch (Throwable e) {
+                    ready.completeExceptionally(e);
+                    return;
+                }
+                ready.complete(null);
+                try {
+                    pmds.loop(pmd).run();
+                } finally {
+                    Dpdk.unregisterPmdThread();
+                }
+            });
+        }
+        for (CompletableFuture<Void> r : registered) {
+            await(r);
+        }
+        LOG.info("PMD threads running on cores " + cores);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
         try {
-            dpdk = started.get();
+            return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -152,10 +187,10 @@ public final class SwitchEngine {
             }
         }
         boolean trunk = spec instanceof PortSpec.Uplink;
-        SwitchPort port = new SwitchPort(spec.name(), portId, uids.incrementAndGet(), trunk ? 0 : vlanOf(spec), trunk);
+        SwitchPort port = pmds.newPort(spec.name(), portId, uids.incrementAndGet(), trunk ? 0 : vlanOf(spec), trunk);
         ports.put(spec.name(), new Attached(spec, devargs, port));
         try {
-            forwarder.publish(livePorts(), PUBLISH_TIMEOUT);
+            pmds.publish(livePorts(), PUBLISH_TIMEOUT);
         } catch (RuntimeException e) {
             ports.remove(spec.name());
             dpdk.detach(portId, devargs);
@@ -175,8 +210,8 @@ public final class SwitchEngine {
             throw new SwitchException(Reason.UNKNOWN_PORT, "no port named " + name);
         }
         ports.remove(name);
-        // The PMD acknowledges the table without this port before the port is stopped and closed.
-        forwarder.publish(livePorts(), PUBLISH_TIMEOUT);
+        // Every PMD acknowledges the table without this port before the port is stopped and closed.
+        pmds.publish(livePorts(), PUBLISH_TIMEOUT);
         persist();
         try {
             dpdk.detach(a.port.portId(), a.devargs);
@@ -202,35 +237,62 @@ public final class SwitchEngine {
     }
 
     public Switch.Health health() {
-        if (forwarder == null || !forwarder.running()) {
-            Throwable f = forwarder == null ? null : forwarder.failure();
-            return new Switch.Health(false, "PMD thread stopped" + (f == null ? "" : ": " + f));
+        PmdSet set = pmds;
+        if (set == null || !set.running()) {
+            return new Switch.Health(false, set == null ? "PMD threads not started" : set.failure());
         }
-        long[] c = forwarder.pmdCounters();
+        long packets = 0;
+        for (long[] c : set.counters()) {
+            packets += c[1];
+        }
         synchronized (this) {
             if (!unrestored.isEmpty()) {
                 return new Switch.Health(false, "forwarding, but persisted ports could not be restored: " + unrestored.keySet());
             }
-            return new Switch.Health(true, "forwarding on lcore " + eal.pmdCore() + ", " + ports.size() + " ports, "
-                    + c[1] + " packets received");
+            return new Switch.Health(true, "forwarding on " + (set.size() == 1 ? "lcore " + eal.mainCore() : "cores " + eal.pmdCores())
+                    + ", " + ports.size() + " ports, " + packets + " packets received");
         }
     }
 
-    /** {busyNanos, packets, rounds, learnedMacs}: the PMD's own accounting. */
-    public long[] pmdStats() {
-        long[] c = forwarder.pmdCounters();
-        return new long[] {c[0], c[1], c[2], forwarder.learnedMacs()};
+    /** The PMDs' own accounting, per PMD and in total. */
+    public PmdStats pmdStats() {
+        long[][] per = pmds.counters();
+        List<PmdStats.Pmd> list = new ArrayList<>();
+        long busy = 0, packets = 0, rounds = 0, bursts = 0;
+        for (int i = 0; i < per.length; i++) {
+            long[] c = per[i];
+            list.add(new PmdStats.Pmd(pmds.core(i), c[0], c[1], c[2], c[3], portsOf(i)));
+            busy += c[0];
+            packets += c[1];
+            rounds += c[2];
+            bursts += c[3];
+        }
+        return new PmdStats(busy, packets, rounds, bursts, pmds.learnedMacs(), list);
+    }
+
+    /** busyNanos: non-empty bursts from the rx call to the end of their tx; packets: received by the PMD(s). */
+    public record PmdStats(long busyNanos, long packets, long rounds, long bursts, int learnedMacs, List<Pmd> pmds) {
+        public record Pmd(int core, long busyNanos, long packets, long rounds, long bursts, List<String> ports) {}
+    }
+
+    private synchronized List<String> portsOf(int pmd) {
+        return ports.values().stream().filter(a -> a.port.pmd() == pmd).map(a -> a.spec.name()).toList();
     }
 
     public void stop() {
-        if (forwarder != null) {
-            forwarder.stop();
+        if (pmds != null) {
+            pmds.stop();
         }
-        if (pmdThread != null) {
-            try {
-                pmdThread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (pmdThreads != null) {
+            for (Thread t : pmdThreads) {
+                if (t == null) {
+                    continue;
+                }
+                try {
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

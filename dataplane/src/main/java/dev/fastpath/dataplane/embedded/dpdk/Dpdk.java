@@ -31,7 +31,7 @@ public final class Dpdk {
     }
 
     /**
-     * Starts EAL on the calling thread, which becomes the main lcore pinned to {@code config.pmdCore()} (so it
+     * Starts EAL on the calling thread, which becomes the main lcore pinned to {@code config.mainCore()} (so it
      * should be the thread that then runs the burst loop), and creates the mbuf pool. Checks hugepages first.
      */
     public static Dpdk start(EalConfig config, int mbufs) {
@@ -151,15 +151,25 @@ public final class Dpdk {
         }
     }
 
-    /** Registers the calling platform thread with EAL as an lcore after pinning it to {@code cpu}. */
+    /**
+     * Pins the calling platform thread to {@code cpu} and registers it with EAL as a non-EAL lcore
+     * ({@code rte_thread_register}), so it gets an lcore id and with it its own mempool cache. No EAL worker
+     * thread and no remote launch: the Java thread stays the one running the burst loop.
+     */
     public static void registerPmdThread(int cpu) {
         int err = Rte.pinCallingThread(cpu);
         if (err != 0) {
-            throw new DpdkException("sched_setaffinity(cpu " + cpu + ") failed", err);
+            throw new DpdkException("sched_setaffinity(cpu " + cpu + ") failed: " + Errno.describe(err));
         }
         if (Rte.threadRegister() != 0) {
-            throw new DpdkException("rte_thread_register failed", RteHandles.rteErrno());
+            throw new DpdkException("rte_thread_register (PMD on cpu " + cpu + ") failed: rte_errno "
+                    + Errno.describe(RteHandles.rteErrno()));
         }
+    }
+
+    /** Gives the calling thread's lcore id back to EAL (after {@link #registerPmdThread}). */
+    public static void unregisterPmdThread() {
+        Rte.threadUnregister();
     }
 
     public void shutdown() {

@@ -45,6 +45,14 @@ final class Rte {
         }
     }
 
+    static void threadUnregister() {
+        try {
+            RteHandles.RTE_THREAD_UNREGISTER.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     static String strerror(int errnum) {
         try {
             MemorySegment s = (MemorySegment) RteHandles.RTE_STRERROR.invokeExact(errnum);

@@ -39,6 +39,7 @@ final class RteHandles {
     static final MethodHandle RTE_EAL_INIT = h(EAL, "rte_eal_init", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     static final MethodHandle RTE_EAL_CLEANUP = h(EAL, "rte_eal_cleanup", FunctionDescriptor.of(JAVA_INT));
     static final MethodHandle RTE_THREAD_REGISTER = h(EAL, "rte_thread_register", FunctionDescriptor.of(JAVA_INT));
+    static final MethodHandle RTE_THREAD_UNREGISTER = h(EAL, "rte_thread_unregister", FunctionDescriptor.ofVoid());
     static final MethodHandle RTE_STRERROR = h(EAL, "rte_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     static final MethodHandle RTE_OPENLOG_STREAM = h(EAL, "rte_openlog_stream", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final MethodHandle RTE_DEV_PROBE = h(EAL, "rte_dev_probe", FunctionDescriptor.of(JAVA_INT, ADDRESS));

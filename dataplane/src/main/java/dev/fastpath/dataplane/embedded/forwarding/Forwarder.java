@@ -2,25 +2,32 @@ package dev.fastpath.dataplane.embedded.forwarding;
 
 import dev.fastpath.dataplane.embedded.dpdk.FastPath;
 import dev.fastpath.dataplane.embedded.dpdk.MbufArray;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The L2 learning switch's burst loop, run by one pinned PMD thread. Per round it polls every port once; for each
- * received burst it learns source MACs, picks destinations (learned port, or flooding within the VLAN), stages
+ * The L2 learning switch's burst loop, run by one pinned PMD thread (one Forwarder per PMD, see {@link PmdSet}).
+ * Per round it polls the rx queue of each port assigned to it; for each received burst it learns source MACs
+ * (in the MAC table all PMDs share), picks destinations (learned port, or flooding within the VLAN), stages
  * packets per destination and flushes each destination with one tx burst. Access ports carry one VLAN untagged;
  * trunks carry 802.1q tags, popped on the way in and pushed on the way out. A flood shares one mbuf between its
  * untagged destinations by raising its refcount and copies it only for trunks that need their own tag.
  *
  * <p>The loop allocates nothing: native pointer arrays and counters are preallocated, the MAC table is primitive
- * arrays, ports are read from an immutable {@link PortTable} swapped in by the control path.
+ * arrays, ports are read from an immutable {@link PortTable} swapped in by the control path. Each PMD counts into
+ * its own {@link PortLane} of every port. With more than one PMD a port's single tx queue is shared, so its tx
+ * burst runs under the port's spinlock; with one PMD there is no lock.
+ *
+ * <p>Busy time is accounted like testpmd's {@code --record-core-cycles}: per received burst, from just before
+ * that port's rx burst call to the end of its tx bursts; empty polls are not counted.
  */
 public final class Forwarder implements Runnable {
     private static final int BURST = SwitchPort.BURST;
 
     private final FastPath fp;
     private final MacTable macs;
+    /** This PMD's index: which lane of each port it counts and stages into. */
+    private final int lane;
+    private final boolean sharedTx;
     private final MbufArray rx = new MbufArray(BURST);
     private final MbufArray drops = new MbufArray(BURST);
     private final SwitchPort[] dirty = new SwitchPort[PortTable.MAX_PORTS];
@@ -29,18 +36,20 @@ public final class Forwarder implements Runnable {
     private volatile long ackedEpoch;
     private volatile boolean running = true;
     private volatile Throwable failure;
-    private long epochs;
 
-    // Busy-time accounting, written by the PMD thread once per non-empty burst.
+    // Busy-time accounting, written by this PMD thread once per non-empty burst.
     private long busyNanos;
     private long forwardedPackets;
     private long rounds;
+    private long bursts;
     private int dropCount;
     private int dirtyCount;
 
-    public Forwarder(FastPath fp, Duration macAging) {
+    Forwarder(FastPath fp, MacTable macs, int lane, int pmds) {
         this.fp = fp;
-        this.macs = new MacTable(1 << 14, macAging.toNanos());
+        this.macs = macs;
+        this.lane = lane;
+        this.sharedTx = pmds > 1;
     }
 
     @Override
@@ -63,12 +72,14 @@ public final class Forwarder implements Runnable {
                 for (SwitchPort src : ports) {
                     int n = fp.rxBurst(src.portId, 0, rx, BURST);
                     if (n == 0) {
+                        start = System.nanoTime(); // the next port's poll starts now: empty polls are not busy time
                         continue;
                     }
                     forwardBurst(t, src, n, start);
                     long end = System.nanoTime();
                     busyNanos += end - start;
                     forwardedPackets += n;
+                    bursts++;
                     start = end;
                 }
             }
@@ -133,16 +144,17 @@ public final class Forwarder implements Runnable {
             }
             flood(t, src, m, vlan, flood);
         }
-        src.rxPackets += n;
-        src.rxBytes += bytes;
-        src.rxDrops += srcDrops;
+        PortLane in = src.lanes[lane];
+        in.rxPackets += n;
+        in.rxBytes += bytes;
+        in.rxDrops += srcDrops;
         flush();
     }
 
     private void sendOne(SwitchPort dst, long m, int vlan) {
         if (dst.trunk && vlan != 0 && !FastPath.pushVlan(m, vlan)) {
             drop(m);
-            dst.txDrops++;
+            dst.lanes[lane].txDrops++;
             return;
         }
         stage(dst, m);
@@ -184,7 +196,7 @@ public final class Forwarder implements Runnable {
                     if (copy != 0) {
                         drop(copy);
                     }
-                    p.txDrops++;
+                    p.lanes[lane].txDrops++;
                     continue;
                 }
                 stage(p, copy);
@@ -206,13 +218,14 @@ public final class Forwarder implements Runnable {
     }
 
     private void stage(SwitchPort dst, long m) {
-        int c = dst.txCount;
+        PortLane l = dst.lanes[lane];
+        int c = l.txCount;
         if (c == 0) {
             dirty[dirtyCount++] = dst;
         }
-        dst.tx.set(c, m);
-        dst.txLen[c] = FastPath.pktLen(m);
-        dst.txCount = c + 1;
+        l.tx.set(c, m);
+        l.txStagedBytes += FastPath.pktLen(m);
+        l.txCount = c + 1;
     }
 
     private void drop(long m) {
@@ -223,19 +236,31 @@ public final class Forwarder implements Runnable {
         for (int i = 0; i < dirtyCount; i++) {
             SwitchPort p = dirty[i];
             dirty[i] = null;
-            int c = p.txCount;
-            p.txCount = 0;
-            int sent = fp.txBurst(p.portId, 0, p.tx, 0, c);
-            long bytes = 0;
-            for (int k = 0; k < sent; k++) {
-                bytes += p.txLen[k];
+            PortLane l = p.lanes[lane];
+            int c = l.txCount;
+            long bytes = l.txStagedBytes;
+            l.txCount = 0;
+            l.txStagedBytes = 0;
+            int sent;
+            if (sharedTx) {
+                p.lockTx();
+                try {
+                    sent = fp.txBurst(p.portId, 0, l.tx, 0, c);
+                } finally {
+                    p.unlockTx();
+                }
+            } else {
+                sent = fp.txBurst(p.portId, 0, l.tx, 0, c);
             }
-            p.txPackets += sent;
-            p.txBytes += bytes;
             if (sent < c) {
-                fp.free(p.tx, sent, c - sent);
-                p.txDrops += c - sent;
+                for (int k = sent; k < c; k++) {
+                    bytes -= FastPath.pktLen(l.tx.get(k)); // still ours: the PMD did not take it
+                }
+                fp.free(l.tx, sent, c - sent);
+                l.txDrops += c - sent;
             }
+            l.txPackets += sent;
+            l.txBytes += bytes;
         }
         dirtyCount = 0;
         if (dropCount > 0) {
@@ -244,45 +269,31 @@ public final class Forwarder implements Runnable {
         }
     }
 
-    // ---- control path ----
+    // ---- control path (PmdSet) ----
 
-    /**
-     * Publishes a new port set and waits until the PMD thread has picked it up, so that a port missing from
-     * {@code ports} is no longer touched by the data path when this returns (it may then be stopped and closed).
-     */
-    public synchronized void publish(List<SwitchPort> ports, Duration timeout) {
-        long epoch = ++epochs;
-        table = new PortTable(ports, epoch);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (ackedEpoch < epoch) {
-            if (!running || failure != null) {
-                return; // the loop is gone: nothing touches the ports any more
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the PMD thread did not acknowledge the new port table within " + timeout);
-            }
-            Thread.onSpinWait();
-        }
+    void offer(PortTable t) {
+        table = t;
     }
 
-    public void stop() {
+    /** True once this PMD no longer references any table older than {@code epoch} (or runs no more). */
+    boolean acknowledged(long epoch) {
+        return ackedEpoch >= epoch || !running || failure != null;
+    }
+
+    void stop() {
         running = false;
     }
 
-    public boolean running() {
+    boolean running() {
         return running && failure == null;
     }
 
-    public Throwable failure() {
+    Throwable failure() {
         return failure;
     }
 
-    /** Busy nanoseconds (time spent in rounds' non-empty bursts), packets received and rounds polled so far. */
-    public long[] pmdCounters() {
-        return new long[] {busyNanos, forwardedPackets, rounds};
-    }
-
-    public int learnedMacs() {
-        return macs.size(System.nanoTime());
+    /** {busy nanoseconds (non-empty bursts, rx to tx), packets received, rounds polled, non-empty bursts} so far. */
+    long[] counters() {
+        return new long[] {busyNanos, forwardedPackets, rounds, bursts};
     }
 }

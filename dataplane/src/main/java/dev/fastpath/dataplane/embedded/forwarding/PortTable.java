@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An immutable snapshot of the switch's ports, published to the PMD thread as a whole (RCU-like): the control
- * path builds a new table for every change and the PMD picks it up at the top of its next round.
+ * An immutable snapshot of the switch's ports as one PMD thread sees them, published as a whole (RCU-like): the
+ * control path builds a new table per PMD for every change and each PMD picks its own up at the top of its next
+ * round. {@code polled} are the ports whose rx queue this PMD polls; every port is a possible destination.
  */
 final class PortTable {
     static final int MAX_PORTS = 32; // RTE_MAX_ETHPORTS
@@ -19,10 +20,14 @@ final class PortTable {
     final long epoch;
 
     PortTable(List<SwitchPort> ports, long epoch) {
-        this.polled = ports.toArray(SwitchPort[]::new);
+        this(ports, ports, epoch);
+    }
+
+    PortTable(List<SwitchPort> ports, List<SwitchPort> polled, long epoch) {
+        this.polled = polled.toArray(SwitchPort[]::new);
         this.epoch = epoch;
         List<SwitchPort> trunks = new ArrayList<>();
-        for (SwitchPort p : polled) {
+        for (SwitchPort p : ports) {
             byPortId[p.portId] = p;
             uidByPortId[p.portId] = p.uid;
             if (p.trunk) {
@@ -31,14 +36,14 @@ final class PortTable {
         }
         java.util.Set<Integer> vlans = new java.util.TreeSet<>();
         vlans.add(0);
-        for (SwitchPort p : polled) {
+        for (SwitchPort p : ports) {
             if (!p.trunk) {
                 vlans.add(p.vlan);
             }
         }
         for (int vlan : vlans) {
             List<Integer> members = new ArrayList<>();
-            for (SwitchPort p : polled) {
+            for (SwitchPort p : ports) {
                 if (!p.trunk && p.vlan == vlan) {
                     members.add(p.portId);
                 }

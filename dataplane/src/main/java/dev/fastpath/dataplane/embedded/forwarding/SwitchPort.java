@@ -1,14 +1,25 @@
 package dev.fastpath.dataplane.embedded.forwarding;
 
-import dev.fastpath.dataplane.embedded.dpdk.MbufArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
- * One started ethdev port as the forwarding core sees it: where it sits (access VLAN or trunk), its tx staging
- * array, and counters. The counters are written only by the PMD thread, once per burst, and read (racily, but a long is read
- * whole on a 64-bit JVM) by the control path.
+ * One started ethdev port as the forwarding core sees it: where it sits (access VLAN or trunk), which PMD polls
+ * its rx queue, one {@link PortLane} (tx staging and counters) per PMD thread, and the tx lock that serializes
+ * its single tx queue when more than one PMD runs. Counters are read (racily, but a long is read whole on a
+ * 64-bit JVM) by the control path as the sum of the lanes.
  */
 public final class SwitchPort {
     static final int BURST = 32;
+    private static final VarHandle TX_LOCK;
+
+    static {
+        try {
+            TX_LOCK = MethodHandles.lookup().findVarHandle(SwitchPort.class, "txLock", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final String name;
     final int portId;
@@ -16,25 +27,27 @@ public final class SwitchPort {
     /** Access VLAN, 0 for untagged; ignored for a trunk. */
     final int vlan;
     final boolean trunk;
+    final PortLane[] lanes;
+    /** Index of the PMD that polls this port's rx queue; assigned once by {@link PmdSet#publish}. */
+    int pmd = -1;
+    @SuppressWarnings("unused") // through TX_LOCK
+    private volatile int txLock;
 
-    // tx staging, filled while one rx burst is classified and flushed right after it
-    final MbufArray tx = new MbufArray(BURST);
-    final int[] txLen = new int[BURST];
-    int txCount;
-
-    long rxPackets;
-    long rxBytes;
-    long txPackets;
-    long txBytes;
-    long rxDrops;
-    long txDrops;
-
+    /** A port for a switch with one PMD thread. */
     public SwitchPort(String name, int portId, int uid, int vlan, boolean trunk) {
+        this(name, portId, uid, vlan, trunk, 1);
+    }
+
+    public SwitchPort(String name, int portId, int uid, int vlan, boolean trunk, int pmds) {
         this.name = name;
         this.portId = portId;
         this.uid = uid;
         this.vlan = vlan;
         this.trunk = trunk;
+        this.lanes = new PortLane[pmds];
+        for (int i = 0; i < pmds; i++) {
+            lanes[i] = new PortLane();
+        }
     }
 
     public String name() {
@@ -45,8 +58,35 @@ public final class SwitchPort {
         return portId;
     }
 
-    /** {rxPackets, rxBytes, txPackets, txBytes, rxDrops, txDrops} as the switch counted them. */
+    /** Index of the PMD thread polling this port (-1 before it is published). */
+    public int pmd() {
+        return pmd;
+    }
+
+    /** A test-and-test-and-set spinlock around the port's tx queue; held for one tx burst. */
+    void lockTx() {
+        while (!TX_LOCK.compareAndSet(this, 0, 1)) {
+            while (txLock != 0) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    void unlockTx() {
+        TX_LOCK.setRelease(this, 0);
+    }
+
+    /** {rxPackets, rxBytes, txPackets, txBytes, rxDrops, txDrops}: what every PMD counted for this port. */
     public long[] counters() {
-        return new long[] {rxPackets, rxBytes, txPackets, txBytes, rxDrops, txDrops};
+        long[] c = new long[6];
+        for (PortLane l : lanes) {
+            c[0] += l.rxPackets;
+            c[1] += l.rxBytes;
+            c[2] += l.txPackets;
+            c[3] += l.txBytes;
+            c[4] += l.rxDrops;
+            c[5] += l.txDrops;
+        }
+        return c;
     }
 }
