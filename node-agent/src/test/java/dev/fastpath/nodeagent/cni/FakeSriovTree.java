@@ -50,6 +50,20 @@ final class FakeSriovTree {
         Files.writeString(device(pf).resolve("sriov_numvfs"), (index + 1) + "\n");
     }
 
+    /**
+     * Plays the kernel when a VF's netdev changes name or goes away: {@code net/} of the device then lists
+     * {@code netdev} alone, or nothing when it is null.
+     */
+    void setNetdev(String bdf, String netdev) throws IOException {
+        Path net = device(bdf).resolve("net");
+        if (Files.isDirectory(net)) {
+            try (var entries = Files.list(net)) {
+                for (Path e : entries.toList()) Files.delete(e);
+            }
+        }
+        if (netdev != null) Files.createDirectories(net.resolve(netdev));
+    }
+
     /** A PCI function that is not a VF (no physfn), e.g. some other NIC. */
     void addPlainDevice(String bdf) throws IOException {
         Path d = device(bdf);

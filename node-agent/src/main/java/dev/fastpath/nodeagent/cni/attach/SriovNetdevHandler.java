@@ -19,7 +19,9 @@ import dev.fastpath.nativeaccess.sysfs.VirtualFunction;
 import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.CniException;
 import dev.fastpath.nodeagent.cni.CniRequest;
+import dev.fastpath.nodeagent.cni.RequestLog;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +34,9 @@ import java.util.Optional;
  */
 public final class SriovNetdevHandler implements AttachmentHandler {
     private static final Path HOST_NETNS = Path.of("/proc/self/ns/net");
+    /** How long DEL waits for the kernel to return a VF from a deleted pod namespace (its cleanup work is asynchronous). */
+    static final Duration RETURN_WAIT = Duration.ofSeconds(3);
+    private static final Duration RETURN_POLL = Duration.ofMillis(50);
     private final VfLookup vfs;
 
     public SriovNetdevHandler(VfLookup vfs) {
@@ -101,22 +106,39 @@ public final class SriovNetdevHandler implements AttachmentHandler {
     public void del(AttachmentRecord record) {
         ObjectNode saved = record.savedState();
         if (saved == null || !saved.has("hostIfname")) return; // the ADD never got to change anything
+        RequestLog log = new RequestLog("sriov " + record.network() + " " + record.key());
         String hostName = saved.get("hostIfname").asText();
         try (Handle host = Handle.open(); NetNs hostNs = NetNs.open(HOST_NETNS)) {
-            returnFromPod(record, hostName, hostNs);
+            PodSide pod = returnFromPod(record, hostName, hostNs);
             Optional<String> current = findInHost(host, record.deviceId(), hostName, record.ifname());
+            if (current.isEmpty() && pod == PodSide.NAMESPACE_GONE && vfs.hasNetdevDriverButNoNetdev(record.deviceId())) {
+                // The kernel moves a VF out of a dying namespace in its cleanup work, after the namespace's path is
+                // gone: a DEL that comes right after the pod's death can be early. Give the kernel a moment.
+                log.info("VF " + record.deviceId() + " is not back in the host yet (pod namespace " + record.netns() + " is gone):"
+                        + " waiting up to " + RETURN_WAIT.toMillis() + " ms for the kernel to return it");
+                current = awaitInHost(host, record.deviceId(), hostName, record.ifname());
+            }
             if (current.isPresent()) {
                 String name = current.get();
+                if (pod != PodSide.MOVED_HOME && !name.equals(hostName)) {
+                    log.info("VF " + record.deviceId() + " is in the host as " + name + " (returned by the kernel from the deleted pod namespace "
+                            + record.netns() + "): renaming it back to " + hostName);
+                }
                 host.setDown(name);
                 if (!name.equals(hostName)) host.rename(name, hostName);
                 if (saved.hasNonNull("mtu")) host.setMtu(hostName, saved.get("mtu").asInt());
                 if (saved.hasNonNull("mac")) host.setMac(hostName, MacAddress.parse(saved.get("mac").asText()));
                 if (saved.path("up").asBoolean(false)) host.setUp(hostName);
+            } else {
+                log.warn("VF " + record.deviceId() + " (host name " + hostName + ") is neither in " + record.netns()
+                        + " nor in the host namespace (looked up by PCI address, sysfs and name): its netdev is gone, nothing to restore on it;"
+                        + " DEL goes on");
             }
             try {
                 PfSideSettings.restore(host, saved);
             } catch (LinuxException e) {
                 if (!e.is(Errno.ENODEV)) throw e;
+                log.warn("PF of VF " + record.deviceId() + " is gone: its PF-side settings cannot be restored");
             }
         } catch (LinuxException e) {
             throw new CniException(CniErrorCode.DEVICE_OPERATION_FAILED, "returning VF " + record.deviceId() + " to the host as " + hostName
@@ -124,24 +146,47 @@ public final class SriovNetdevHandler implements AttachmentHandler {
         }
     }
 
-    /** If the pod namespace still exists and holds the netdev, move it home under its original name. */
-    private static void returnFromPod(AttachmentRecord record, String hostName, NetNs hostNs) {
+    /** Where the VF's netdev stood when DEL looked into the pod. */
+    private enum PodSide { MOVED_HOME, NAMESPACE_GONE, NOT_IN_POD }
+
+    /** If the pod namespace still exists and holds the netdev, moves it home under its original name. */
+    private static PodSide returnFromPod(AttachmentRecord record, String hostName, NetNs hostNs) {
         NetNs pod;
         try {
             pod = NetNs.open(Path.of(record.netns()));
         } catch (LinuxException e) {
-            return; // pod namespace gone: the kernel returned a physical netdev to the host already
+            return PodSide.NAMESPACE_GONE; // the kernel returns a physical netdev to the host by itself
         }
         try (pod; Handle inPod = Handle.open(pod)) {
-            if (inPod.link(record.ifname()).isEmpty()) return;
+            if (inPod.link(record.ifname()).isEmpty()) return PodSide.NOT_IN_POD;
             inPod.setDown(record.ifname());
             inPod.moveToNetns(record.ifname(), hostNs, Optional.of(hostName));
+            return PodSide.MOVED_HOME;
         }
     }
 
+    /** {@link #findInHost} until it finds the netdev or {@link #RETURN_WAIT} has passed. */
+    private Optional<String> awaitInHost(Handle host, String deviceId, String hostName, String podName) {
+        long deadline = System.nanoTime() + RETURN_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RETURN_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Optional<String> found = findInHost(host, deviceId, hostName, podName);
+            if (found.isPresent()) return found;
+        }
+        return Optional.empty();
+    }
+
     /**
-     * The VF's netdev in the host: by its PCI parent (real VFs report it), else the name sysfs gives for the
-     * VF, else the original or pod-side name (a netdev returned from a deleted namespace keeps its pod name).
+     * The VF's netdev in the host, by the VF's PCI address: the netdev whose parent device it is (real VFs report
+     * it), else the netdev sysfs lists under the VF (the kernel returns a VF from a deleted namespace under its
+     * pod-side name, or {@code dev%d} when that clashes). Last, the original host name when that device has no
+     * other parent (an earlier DEL moved it home and then failed). The pod-side name alone is never trusted:
+     * in the host it may name any other device.
      */
     private Optional<String> findInHost(Handle host, String deviceId, String hostName, String podName) {
         List<Link> links = host.links();
@@ -150,16 +195,10 @@ public final class SriovNetdevHandler implements AttachmentHandler {
                 return Optional.of(l.name());
             }
         }
-        try {
-            Optional<String> fromSysfs = vfs.require(deviceId).netdev();
-            if (fromSysfs.isPresent() && host.link(fromSysfs.get()).isPresent()) return fromSysfs;
-        } catch (CniException e) {
-            // the VF itself is gone from sysfs
-        }
-        for (String name : List.of(hostName, podName)) {
-            if (host.link(name).isPresent() && links.stream().anyMatch(l -> l.name().equals(name) && l.parentDevice().isEmpty() && !name.equals(podName))) {
-                return Optional.of(name);
-            }
+        Optional<String> fromSysfs = vfs.netdevOf(deviceId);
+        if (fromSysfs.isPresent() && links.stream().anyMatch(l -> l.name().equals(fromSysfs.get()))) return fromSysfs;
+        if (!hostName.equals(podName) && links.stream().anyMatch(l -> l.name().equals(hostName) && l.parentDevice().isEmpty())) {
+            return Optional.of(hostName);
         }
         return Optional.empty();
     }
@@ -193,6 +232,30 @@ public final class SriovNetdevHandler implements AttachmentHandler {
                     if (!present.contains(want)) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, record.ifname() + " lost address " + want);
                 }
             }
+        }
+        checkPfSide(record, request);
+    }
+
+    /** The PF-side settings the netconf asks for, as the PF reports them for this VF. */
+    private void checkPfSide(AttachmentRecord record, CniRequest request) {
+        VirtualFunction vf;
+        try {
+            vf = vfs.require(record.deviceId());
+        } catch (CniException e) {
+            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "VF " + record.deviceId() + " of this attachment is gone: " + e.getMessage());
+        }
+        Optional<VfConfig> wanted = PfSideSettings.requested(request.netConf(), vf.index(), false);
+        if (wanted.isEmpty()) return;
+        String pf;
+        try {
+            pf = vfs.pfNetdev(vf);
+        } catch (CniException e) {
+            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, e.getMessage());
+        }
+        try (Handle host = Handle.open()) {
+            PfSideSettings.check(host, pf, vf, wanted.get());
+        } catch (LinuxException e) {
+            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "PF " + pf + " of VF " + vf.address() + " cannot be read: " + e.getMessage());
         }
     }
 

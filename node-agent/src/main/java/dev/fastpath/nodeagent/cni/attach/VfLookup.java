@@ -41,6 +41,28 @@ public final class VfLookup {
         }
     }
 
+    /** The netdev sysfs lists for the VF at {@code deviceId}; empty when there is none or the VF itself is gone (DEL). */
+    public java.util.Optional<String> netdevOf(String deviceId) {
+        try {
+            return require(deviceId).netdev();
+        } catch (CniException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * True when the VF at {@code deviceId} is bound to a kernel netdev driver (not vfio-pci) but sysfs lists no
+     * netdev for it in this namespace: its netdev is in another namespace, or on its way back from a dying one.
+     */
+    public boolean hasNetdevDriverButNoNetdev(String deviceId) {
+        try {
+            VirtualFunction vf = require(deviceId);
+            return vf.driver().filter(d -> !d.equals(SriovDpdkHandler.VFIO)).isPresent() && vf.netdev().isEmpty();
+        } catch (CniException e) {
+            return false;
+        }
+    }
+
     /** The PF's netdev in the host namespace, where PF-side VF settings are sent. */
     public String pfNetdev(VirtualFunction vf) {
         return sysfs.device(vf.physicalFunction()).netdev().orElseThrow(() -> CniException.invalidConfig(

@@ -1,0 +1,89 @@
+package dev.fastpath.nodeagent.cni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fastpath.nativeaccess.Errno;
+import dev.fastpath.nativeaccess.LinuxException;
+import dev.fastpath.nativeaccess.netlink.Handle;
+import dev.fastpath.nativeaccess.netlink.VfConfig;
+import dev.fastpath.testkit.Privileged;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CHECK of a sriov attachment reads the VF's PF-side settings from the PF. The "PF" here is a veth, which has
+ * no VFs to report (and answers VF changes with EOPNOTSUPP): CHECK with a netconf that asks for PF-side
+ * settings must say that the PF does not report them (code 101), naming the PF, the VF and the settings; a
+ * netconf without PF-side settings does not read the PF at all. The comparison itself is PfSideSettingsTest.
+ */
+@Privileged
+class SriovPfSideCheckTest {
+    static final String PF = "0000:07:00.0";
+    static final String VF = "0000:07:02.0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path tmp;
+    AgentHarness agent;
+    String pf;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        agent = new AgentHarness(tmp);
+        pf = agent.prefix + "pf";
+        agent.veth(pf, agent.prefix + "pfp");
+        agent.veth(agent.prefix + "v0", agent.prefix + "v0p");
+        agent.sysfs.addPf(PF, pf, 8);
+        agent.sysfs.addVf(PF, 0, VF, "iavf", agent.prefix + "v0");
+        agent.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        agent.close();
+    }
+
+    ObjectNode config() {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("cniVersion", "1.1.0").put("name", "sriov-chk").put("type", "fastpath").put("attachment", "sriov").put("pool", "intel-a");
+        c.putObject("runtimeConfig").put("deviceID", VF);
+        return c;
+    }
+
+    @Test
+    void checkSaysThePfDoesNotReportVfSettings() throws Exception {
+        String netns = agent.netns("p1");
+        ShimRunner.Outcome add = agent.shim.run("ADD", "pod1", netns, "net1", AgentHarness.CNI_PATH, config().toString());
+        assertEquals(0, add.exit(), add.toString());
+        JsonNode result = add.json();
+
+        ObjectNode plain = config();
+        plain.set("prevResult", result);
+        ShimRunner.Outcome ok = agent.shim.run("CHECK", "pod1", netns, "net1", AgentHarness.CNI_PATH, plain.toString());
+        assertEquals(0, ok.exit(), "no PF-side settings asked, none read: " + ok);
+
+        ObjectNode withPfSide = config().put("vlan", 100).put("trust", "on").put("max_tx_rate", 500);
+        withPfSide.set("prevResult", result);
+        ShimRunner.Outcome check = agent.shim.run("CHECK", "pod1", netns, "net1", AgentHarness.CNI_PATH, withPfSide.toString());
+        assertEquals(101, check.code(), check.toString());
+        String msg = check.json().get("msg").asText();
+        assertTrue(msg.contains("PF " + pf + " does not report VF settings for VF 0 (" + VF), msg);
+        assertTrue(msg.contains("vlan 100, trust on, max_tx_rate 500 cannot be verified"), msg);
+
+        // The premise, from the kernel: this PF takes no VF settings either.
+        try (Handle host = Handle.open()) {
+            LinuxException refused = assertThrows(LinuxException.class, () -> host.setVf(pf, VfConfig.vf(0).trust(true)));
+            assertTrue(refused.is(Errno.EOPNOTSUPP), refused.toString());
+        }
+
+        assertEquals(0, agent.shim.run("DEL", "pod1", netns, "net1", AgentHarness.CNI_PATH, config().toString()).exit());
+        assertEquals(java.util.List.of(), agent.checkpointEntries());
+    }
+}
