@@ -116,6 +116,7 @@ class SriovVfReturnedByKernelTest {
     @Test
     void vfReturnedAsDevIfindexBecauseItsPodNameWasTakenIsFoundByPciAddress() throws Exception {
         String netns = addThenDeleteNamespace();
+        agent.restart(); // DEL works from the checkpoint alone
         // Some other host device already has the pod-side name: the kernel falls back to dev<ifindex>.
         agent.veth(podIfname, agent.prefix + "cp");
         AgentHarness.ip("link", "set", podIfname, "address", "02:33:00:00:00:01", "mtu", "9000");

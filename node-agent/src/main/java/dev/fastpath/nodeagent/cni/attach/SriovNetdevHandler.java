@@ -110,13 +110,13 @@ public final class SriovNetdevHandler implements AttachmentHandler {
         String hostName = saved.get("hostIfname").asText();
         try (Handle host = Handle.open(); NetNs hostNs = NetNs.open(HOST_NETNS)) {
             PodSide pod = returnFromPod(record, hostName, hostNs);
-            Optional<String> current = findInHost(host, record.deviceId(), hostName, record.ifname());
+            Optional<String> current = findInHost(host, record.deviceId());
             if (current.isEmpty() && pod == PodSide.NAMESPACE_GONE && vfs.hasNetdevDriverButNoNetdev(record.deviceId())) {
                 // The kernel moves a VF out of a dying namespace in its cleanup work, after the namespace's path is
                 // gone: a DEL that comes right after the pod's death can be early. Give the kernel a moment.
                 log.info("VF " + record.deviceId() + " is not back in the host yet (pod namespace " + record.netns() + " is gone):"
                         + " waiting up to " + RETURN_WAIT.toMillis() + " ms for the kernel to return it");
-                current = awaitInHost(host, record.deviceId(), hostName, record.ifname());
+                current = awaitInHost(host, record.deviceId());
             }
             if (current.isPresent()) {
                 String name = current.get();
@@ -131,7 +131,7 @@ public final class SriovNetdevHandler implements AttachmentHandler {
                 if (saved.path("up").asBoolean(false)) host.setUp(hostName);
             } else {
                 log.warn("VF " + record.deviceId() + " (host name " + hostName + ") is neither in " + record.netns()
-                        + " nor in the host namespace (looked up by PCI address, sysfs and name): its netdev is gone, nothing to restore on it;"
+                        + " nor in the host namespace (looked up by PCI address: parent device, sysfs): its netdev is gone, nothing to restore on it;"
                         + " DEL goes on");
             }
             try {
@@ -166,7 +166,7 @@ public final class SriovNetdevHandler implements AttachmentHandler {
     }
 
     /** {@link #findInHost} until it finds the netdev or {@link #RETURN_WAIT} has passed. */
-    private Optional<String> awaitInHost(Handle host, String deviceId, String hostName, String podName) {
+    private Optional<String> awaitInHost(Handle host, String deviceId) {
         long deadline = System.nanoTime() + RETURN_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -175,7 +175,7 @@ public final class SriovNetdevHandler implements AttachmentHandler {
                 Thread.currentThread().interrupt();
                 break;
             }
-            Optional<String> found = findInHost(host, deviceId, hostName, podName);
+            Optional<String> found = findInHost(host, deviceId);
             if (found.isPresent()) return found;
         }
         return Optional.empty();
@@ -183,12 +183,12 @@ public final class SriovNetdevHandler implements AttachmentHandler {
 
     /**
      * The VF's netdev in the host, by the VF's PCI address: the netdev whose parent device it is (real VFs report
-     * it), else the netdev sysfs lists under the VF (the kernel returns a VF from a deleted namespace under its
-     * pod-side name, or {@code dev%d} when that clashes). Last, the original host name when that device has no
-     * other parent (an earlier DEL moved it home and then failed). The pod-side name alone is never trusted:
-     * in the host it may name any other device.
+     * it from Linux 5.16), else the netdev sysfs lists under the VF (sysfs follows renames and shows only this
+     * namespace's netdevs). The kernel returns a VF from a deleted namespace under its pod-side name, or {@code
+     * dev<ifindex>} when that is taken. Names alone are never trusted: in the host, the original or the pod-side
+     * name may belong to any other device.
      */
-    private Optional<String> findInHost(Handle host, String deviceId, String hostName, String podName) {
+    private Optional<String> findInHost(Handle host, String deviceId) {
         List<Link> links = host.links();
         for (Link l : links) {
             if (l.parentBus().filter("pci"::equals).isPresent() && l.parentDevice().filter(deviceId::equalsIgnoreCase).isPresent()) {
@@ -197,9 +197,6 @@ public final class SriovNetdevHandler implements AttachmentHandler {
         }
         Optional<String> fromSysfs = vfs.netdevOf(deviceId);
         if (fromSysfs.isPresent() && links.stream().anyMatch(l -> l.name().equals(fromSysfs.get()))) return fromSysfs;
-        if (!hostName.equals(podName) && links.stream().anyMatch(l -> l.name().equals(hostName) && l.parentDevice().isEmpty())) {
-            return Optional.of(hostName);
-        }
         return Optional.empty();
     }
 
