@@ -83,6 +83,13 @@ class SriovPfSideCheckTest {
             assertTrue(refused.is(Errno.EOPNOTSUPP), refused.toString());
         }
 
+        // The PF netdev gone from the host (driver reload, renamed by hand): said so, not "does not report".
+        AgentHarness.ip("link", "set", pf, "name", agent.prefix + "pg");
+        ShimRunner.Outcome gone = agent.shim.run("CHECK", "pod1", netns, "net1", AgentHarness.CNI_PATH, withPfSide.toString());
+        assertEquals(101, gone.code(), gone.toString());
+        assertTrue(gone.json().get("msg").asText().contains("PF " + pf + " of VF 0 (" + VF + ") is not in the host namespace any more"), gone.toString());
+        AgentHarness.ip("link", "set", agent.prefix + "pg", "name", pf);
+
         assertEquals(0, agent.shim.run("DEL", "pod1", netns, "net1", AgentHarness.CNI_PATH, config().toString()).exit());
         assertEquals(java.util.List.of(), agent.checkpointEntries());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fastpath.cniplugin.types.CniErrorCode;
 import dev.fastpath.cniplugin.types.CniJson;
 import dev.fastpath.cniplugin.types.NetConf;
+import dev.fastpath.nativeaccess.Errno;
 import dev.fastpath.nativeaccess.LinuxException;
 import dev.fastpath.nativeaccess.netlink.Handle;
 import dev.fastpath.nativeaccess.netlink.MacAddress;
@@ -115,6 +116,10 @@ public final class PfSideSettings {
         try {
             reported = host.vfs(pfNetdev);
         } catch (LinuxException e) {
+            if (e.is(Errno.ENODEV)) {
+                throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "PF " + pfNetdev + " of VF " + vf.index() + " (" + vf.address()
+                        + ") is not in the host namespace any more, so " + String.join(", ", names(requested)) + " cannot be verified");
+            }
             throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "PF " + pfNetdev + " does not report VF settings (" + e.getMessage()
                     + "), so " + String.join(", ", names(requested)) + " of VF " + vf.index() + " (" + vf.address() + ") cannot be verified");
         }
