@@ -22,6 +22,8 @@ import java.util.Map;
 public final class FastpathShim {
     public static final String DEFAULT_AGENT_SOCKET = "/run/fastpath/agent.sock";
     public static final String AGENT_SOCKET_ENV = "FASTPATH_AGENT_SOCKET";
+    /** Network config key naming the agent socket. */
+    public static final String AGENT_SOCKET_KEY = "agentSocket";
     private static final int MAX_STDIN_BYTES = 8 * 1024 * 1024;
 
     private FastpathShim() {}
@@ -49,7 +51,8 @@ public final class FastpathShim {
             stdout.print(ShimJson.versionResult());
             return 0;
         }
-        String cniVersion = ShimJson.cniVersionOf(new String(config, StandardCharsets.UTF_8));
+        String configText = new String(config, StandardCharsets.UTF_8);
+        String cniVersion = ShimJson.cniVersionOf(configText);
         if (command == null || command.isEmpty()) {
             return fail(stdout, cniVersion, CniErrorCode.INVALID_ENVIRONMENT, "CNI_COMMAND is not set", null);
         }
@@ -58,7 +61,7 @@ public final class FastpathShim {
                     "CNI_COMMAND=" + command + " is not one of ADD, DEL, CHECK, STATUS, GC, VERSION", null);
         }
 
-        Path socket = Path.of(nonEmpty(env.get(AGENT_SOCKET_ENV), DEFAULT_AGENT_SOCKET));
+        Path socket = agentSocket(configText, env);
         AgentResponse response;
         try {
             response = AgentConnection.exchange(socket, new AgentRequest(cniEnvironment(env), config));
@@ -117,6 +120,16 @@ public final class FastpathShim {
         byte[] bytes = in.readNBytes(MAX_STDIN_BYTES + 1);
         if (bytes.length > MAX_STDIN_BYTES) throw new IOException("stdin is larger than " + MAX_STDIN_BYTES + " bytes");
         return bytes;
+    }
+
+    /**
+     * Where the agent listens: the network config's {@code agentSocket} (what an install with a non-default
+     * path puts in its NetworkAttachmentDefinitions: kubelet passes no environment of ours), else
+     * FASTPATH_AGENT_SOCKET (tests, manual runs), else /run/fastpath/agent.sock.
+     */
+    static Path agentSocket(String config, Map<String, String> env) {
+        String fromConfig = ShimJson.topLevelString(config, AGENT_SOCKET_KEY);
+        return Path.of(nonEmpty(fromConfig, nonEmpty(env.get(AGENT_SOCKET_ENV), DEFAULT_AGENT_SOCKET)));
     }
 
     private static String nonEmpty(String value, String fallback) {

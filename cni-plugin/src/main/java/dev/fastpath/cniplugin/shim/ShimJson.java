@@ -4,8 +4,8 @@ import dev.fastpath.cniplugin.types.CniVersions;
 import java.util.List;
 
 /**
- * The little JSON the shim writes itself (VERSION answers, its own errors) and the one value it reads
- * from stdin (the request's {@code cniVersion}, echoed in error answers). Hand-written so the shim never
+ * The little JSON the shim writes itself (VERSION answers, its own errors) and the two values it reads
+ * from stdin (the request's {@code cniVersion}, echoed in error answers, and {@code agentSocket}). Hand-written so the shim never
  * loads Jackson: a CNI call pays the JVM start on every pod attach.
  */
 final class ShimJson {
@@ -33,19 +33,26 @@ final class ShimJson {
         return json.append('}').toString();
     }
 
-    /**
-     * The top-level {@code cniVersion} of a network config, or {@link CniVersions#CURRENT} when there is
-     * none. A tolerant scan, not a parser: it skips nested objects (prevResult carries its own cniVersion)
-     * and gives up quietly on anything odd, since the agent does the real validation.
-     */
+    /** The top-level {@code cniVersion} of a network config, or {@link CniVersions#CURRENT} when there is none. */
     static String cniVersionOf(String config) {
+        String v = topLevelString(config, "cniVersion");
+        return v == null ? CniVersions.CURRENT : v;
+    }
+
+    /**
+     * A top-level string member of a network config, or null. A tolerant scan, not a parser: it skips nested
+     * objects (prevResult carries its own cniVersion), does not unescape, and gives up quietly on anything odd,
+     * since the agent does the real validation.
+     */
+    static String topLevelString(String config, String key) {
+        String quotedKey = "\"" + key + "\"";
         int depth = 0;
         for (int i = 0; i < config.length(); i++) {
             char c = config.charAt(i);
             if (c == '"') {
                 int end = endOfString(config, i);
                 if (end < 0) break;
-                if (depth == 1 && config.startsWith("\"cniVersion\"", i)) {
+                if (depth == 1 && config.startsWith(quotedKey, i) && end == i + quotedKey.length() - 1) {
                     int colon = skipSpace(config, end + 1);
                     if (colon < config.length() && config.charAt(colon) == ':') {
                         int start = skipSpace(config, colon + 1);
@@ -62,7 +69,7 @@ final class ShimJson {
                 depth--;
             }
         }
-        return CniVersions.CURRENT;
+        return null;
     }
 
     private static int endOfString(String s, int openQuote) {

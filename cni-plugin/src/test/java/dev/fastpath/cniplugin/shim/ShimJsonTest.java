@@ -19,6 +19,15 @@ class ShimJsonTest {
     }
 
     @Test
+    void topLevelStringsAreFoundByExactKey() {
+        String conf = """
+                {"name":"n","ipam":{"agentSocket":"/nested"},"agentSocketX":"/other","agentSocket" : "/run/x.sock"}""";
+        assertEquals("/run/x.sock", ShimJson.topLevelString(conf, "agentSocket"));
+        assertEquals(null, ShimJson.topLevelString("{\"agentSocket\":7}", "agentSocket"));
+        assertEquals(null, ShimJson.topLevelString("{\"ipam\":{\"agentSocket\":\"/nested\"}}", "agentSocket"));
+    }
+
+    @Test
     void errorAndVersionAnswersAreValidJson() throws Exception {
         JsonNode error = mapper.readTree(ShimJson.error("1.0.0", 11, "agent \"down\"\n", "path\t/run\u0001"));
         assertEquals(11, error.get("code").asInt());

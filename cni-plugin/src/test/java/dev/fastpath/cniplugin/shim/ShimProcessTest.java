@@ -155,6 +155,21 @@ class ShimProcessTest {
     }
 
     @Test
+    void netconfAgentSocketWinsOverTheEnvironment() throws Exception {
+        Path configured = tmp.resolve("configured.sock");
+        CompletableFuture<AgentRequest> seen = agentOnce(configured,
+                r -> new AgentResponse(0, "{\"cniVersion\":\"1.0.0\"}".getBytes(), new byte[0]));
+        String stdin = CONFIG.replace("\"name\":", "\"agentSocket\":\"" + configured + "\",\"name\":");
+        Run run = shim("ADD", tmp.resolve("from-env.sock"), stdin);
+        assertEquals(0, run.exit(), run.stdout() + run.stderr());
+        assertArrayEquals(stdin.getBytes(StandardCharsets.UTF_8), seen.get(10, TimeUnit.SECONDS).stdin());
+
+        Run unreachable = shim("ADD", tmp.resolve("from-env.sock"), CONFIG.replace("\"name\":", "\"agentSocket\":\"" + tmp.resolve("gone.sock") + "\",\"name\":"));
+        assertEquals(11, unreachable.json().get("code").asInt());
+        assertTrue(unreachable.json().get("msg").asText().contains("gone.sock"), unreachable.stdout());
+    }
+
+    @Test
     void agentDyingMidRequestAsksForRetryEvenForDel() throws Exception {
         Path socket = tmp.resolve("agent.sock");
         CompletableFuture<AgentRequest> seen = agentOnce(socket, r -> null);
