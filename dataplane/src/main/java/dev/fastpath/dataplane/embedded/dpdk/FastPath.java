@@ -136,6 +136,31 @@ public final class FastPath {
 
     // ---- packet bytes ----
 
+    /** Bytes 0-7 of the frame (the destination MAC and the first two bytes of the source) in one load. */
+    public static long head8(long data) {
+        return ALL.get(JAVA_LONG_UNALIGNED, data);
+    }
+
+    /** Bytes 8-11 of the frame (the rest of the source MAC). */
+    public static int head4(long data) {
+        return ALL.get(JAVA_INT_UNALIGNED, data + 8);
+    }
+
+    /** The destination MAC key from {@link #head8}: the same value as {@link #dstMac(long)}. */
+    public static long dstMacOf(long head8) {
+        return head8 & 0xFFFF_FFFF_FFFFL;
+    }
+
+    /** The source MAC key from {@link #head8} and {@link #head4}: the same value as {@link #srcMac(long)}. */
+    public static long srcMacOf(long head8, int head4) {
+        return (head8 >>> 48) | ((head4 & 0xFFFF_FFFFL) << 16);
+    }
+
+    /** Group bit of the destination MAC from {@link #head8}. */
+    public static boolean isMulticastOf(long head8) {
+        return (head8 & 1) != 0;
+    }
+
     /** The destination MAC as a 48-bit key (byte order is irrelevant for a key, only consistent). */
     public static long dstMac(long data) {
         return (ALL.get(JAVA_INT_UNALIGNED, data) & 0xFFFF_FFFFL)

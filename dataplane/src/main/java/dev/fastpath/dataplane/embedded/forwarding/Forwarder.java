@@ -93,6 +93,11 @@ public final class Forwarder implements Runnable {
         long bytes = 0;
         int[] uids = t.uidByPortId;
         long srcDrops = 0;
+        // Frames of one burst mostly share (vlan, source, destination): learn and look up once per change.
+        int lastVlan = -1;
+        long lastSrc = -1;
+        long lastDst = -1;
+        int lastPort = MacTable.MISS;
         for (int i = 0; i < n; i++) {
             long m = rx.get(i);
             long d = FastPath.data(m);
@@ -114,6 +119,7 @@ public final class Forwarder implements Runnable {
                     vlan = FastPath.vlanId(d);
                     FastPath.popVlan(m);
                     d = FastPath.data(m);
+                    len -= 4;
                 } else {
                     vlan = 0;
                 }
@@ -130,19 +136,34 @@ public final class Forwarder implements Runnable {
                 srcDrops++;
                 continue;
             }
-            macs.learn(MacTable.key(vlan, FastPath.srcMac(d)), src.portId, src.uid, now);
-            if (!FastPath.isMulticast(d)) {
-                int dst = macs.lookup(MacTable.key(vlan, FastPath.dstMac(d)), now, uids);
+            long head8 = FastPath.head8(d);
+            long srcMac = FastPath.srcMacOf(head8, FastPath.head4(d));
+            if (srcMac != lastSrc || vlan != lastVlan) {
+                macs.learn(MacTable.key(vlan, srcMac), src.portId, src.uid, now);
+                lastSrc = srcMac;
+                lastVlan = vlan;
+                lastDst = -1;
+            }
+            if (!FastPath.isMulticastOf(head8)) {
+                long dstMac = FastPath.dstMacOf(head8);
+                int dst;
+                if (dstMac == lastDst) {
+                    dst = lastPort;
+                } else {
+                    dst = macs.lookup(MacTable.key(vlan, dstMac), now, uids);
+                    lastDst = dstMac;
+                    lastPort = dst;
+                }
                 if (dst != MacTable.MISS) {
                     if (dst == src.portId) {
                         drop(m); // the destination is behind the port it came from
                     } else {
-                        sendOne(t.byPortId[dst], m, vlan);
+                        sendOne(t.byPortId[dst], m, vlan, len);
                     }
                     continue;
                 }
             }
-            flood(t, src, m, vlan, flood);
+            flood(t, src, m, vlan, len, flood);
         }
         PortLane in = src.lanes[lane];
         in.rxPackets += n;
@@ -151,16 +172,19 @@ public final class Forwarder implements Runnable {
         flush();
     }
 
-    private void sendOne(SwitchPort dst, long m, int vlan) {
-        if (dst.trunk && vlan != 0 && !FastPath.pushVlan(m, vlan)) {
-            drop(m);
-            dst.lanes[lane].txDrops++;
-            return;
+    private void sendOne(SwitchPort dst, long m, int vlan, int len) {
+        if (dst.trunk && vlan != 0) {
+            if (!FastPath.pushVlan(m, vlan)) {
+                drop(m);
+                dst.lanes[lane].txDrops++;
+                return;
+            }
+            len += 4;
         }
-        stage(dst, m);
+        stage(dst, m, len);
     }
 
-    private void flood(PortTable t, SwitchPort src, long m, int vlan, int[] members) {
+    private void flood(PortTable t, SwitchPort src, long m, int vlan, int len, int[] members) {
         int untagged = 0;
         int tagged = 0;
         SwitchPort last = null;
@@ -181,7 +205,7 @@ public final class Forwarder implements Runnable {
             return;
         }
         if (untagged + tagged == 1) {
-            sendOne(last, m, vlan);
+            sendOne(last, m, vlan, len);
             return;
         }
         // Trunks first, while the original is still untagged and exclusively ours: each gets its own tagged copy.
@@ -199,7 +223,7 @@ public final class Forwarder implements Runnable {
                     p.lanes[lane].txDrops++;
                     continue;
                 }
-                stage(p, copy);
+                stage(p, copy, len + 4);
             }
         }
         if (untagged == 0) {
@@ -212,19 +236,20 @@ public final class Forwarder implements Runnable {
         for (int id : members) {
             SwitchPort p = t.byPortId[id];
             if (p != src && !(p.trunk && vlan != 0)) {
-                stage(p, m);
+                stage(p, m, len);
             }
         }
     }
 
-    private void stage(SwitchPort dst, long m) {
+    /** Queues {@code m} ({@code len} bytes as it will leave) for {@code dst}'s tx burst at the end of this burst. */
+    private void stage(SwitchPort dst, long m, int len) {
         PortLane l = dst.lanes[lane];
         int c = l.txCount;
         if (c == 0) {
             dirty[dirtyCount++] = dst;
         }
         l.tx.set(c, m);
-        l.txStagedBytes += FastPath.pktLen(m);
+        l.txStagedBytes += len;
         l.txCount = c + 1;
     }
 
