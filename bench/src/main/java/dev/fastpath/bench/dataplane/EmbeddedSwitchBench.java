@@ -112,7 +112,9 @@ public final class EmbeddedSwitchBench {
             long t1 = System.nanoTime();
             double mpps = (rx1 - rx0) / ((t1 - t0) / 1e3);
             double ns = (double) (s1[0] - s0[0]) / Math.max(1, s1[1] - s0[1]);
-            System.err.printf("  embedded: %d GCs in the switch JVM during the window, %d learned MACs%n", s1[4] - s0[4], s1[3]);
+            long bursts = s1.length > 5 ? s1[5] - s0[5] : 0; // switches before the per-PMD stats do not count bursts
+            System.err.printf("  embedded: %d GCs in the switch JVM during the window, %d learned MACs, %.1f packets per non-empty burst, %.2f polling rounds per burst%n",
+                    s1[4] - s0[4], s1[3], (double) (s1[1] - s0[1]) / Math.max(1, bursts), (double) (s1[2] - s0[2]) / Math.max(1, bursts));
             return new Result(mpps, ns);
         } finally {
             if (pod != null) {

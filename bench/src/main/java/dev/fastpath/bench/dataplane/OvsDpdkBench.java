@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * mvn -B -ntp -q -pl bench -am install -DskipTests
  * mvn -B -ntp -q -pl bench dependency:build-classpath -Dmdep.outputFile=/tmp/bench.cp
  * flock /tmp/fastpath-dataplane.lock java --enable-native-access=ALL-UNNAMED \
- *   -cp bench/target/classes:$(cat /tmp/bench.cp) dev.fastpath.bench.dataplane.OvsDpdkBench [repeats] [seconds] [systems]
+ *   -cp bench/target/classes:$(cat /tmp/bench.cp) dev.fastpath.bench.dataplane.OvsDpdkBench [repeats] [seconds] [systems] [sizes, e.g. 64,512] [in-flight, e.g. 64,256]
  * </pre>
  * {@code systems} is a comma list of {@code testpmd-io,embedded,ovs-dpdk,kernel-veth} (default: all four), run
  * interleaved per frame size and in-flight count, medians of the repeats. {@code kernel-veth} is
@@ -94,12 +94,16 @@ public final class OvsDpdkBench {
         }
     }
 
+    private static int[] ints(String list) {
+        return java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
     public static void main(String[] args) throws Exception {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         List<String> systems = List.of((args.length > 2 ? args[2] : "testpmd-io,embedded,ovs-dpdk,kernel-veth").split(","));
-        int[] sizes = {64, 512, 1500};
-        int[] inflight = {64, 256};
+        int[] sizes = args.length > 3 ? ints(args[3]) : new int[] {64, 512, 1500};
+        int[] inflight = args.length > 4 ? ints(args[4]) : new int[] {64, 256};
         Map<String, List<Result>> results = new LinkedHashMap<>();
         for (int r = 0; r < repeats; r++) {
             for (int size : sizes) {
