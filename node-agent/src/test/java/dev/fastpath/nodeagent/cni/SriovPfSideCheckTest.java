@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SriovPfSideCheckTest {
     static final String PF = "0000:07:00.0";
     static final String VF = "0000:07:02.0";
+    static final String DPDK_VF = "0000:07:02.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path tmp;
@@ -42,6 +43,7 @@ class SriovPfSideCheckTest {
         agent.veth(agent.prefix + "v0", agent.prefix + "v0p");
         agent.sysfs.addPf(PF, pf, 8);
         agent.sysfs.addVf(PF, 0, VF, "iavf", agent.prefix + "v0");
+        agent.sysfs.addVf(PF, 1, DPDK_VF, "vfio-pci", null);
         agent.start();
     }
 
@@ -91,6 +93,33 @@ class SriovPfSideCheckTest {
         AgentHarness.ip("link", "set", agent.prefix + "pg", "name", pf);
 
         assertEquals(0, agent.shim.run("DEL", "pod1", netns, "net1", AgentHarness.CNI_PATH, config().toString()).exit());
+        assertEquals(java.util.List.of(), agent.checkpointEntries());
+    }
+
+    /** sriov-dpdk: the MAC is a PF-side setting there, and CHECK reads the PF for what the netconf asks. */
+    @Test
+    void sriovDpdkCheckReadsThePfToo() throws Exception {
+        String netns = agent.netns("p2");
+        ObjectNode c = JSON.createObjectNode();
+        c.put("cniVersion", "1.1.0").put("name", "dpdk-chk").put("type", "fastpath").put("attachment", "sriov-dpdk").put("pool", "intel-b");
+        c.putObject("runtimeConfig").put("deviceID", DPDK_VF);
+        ShimRunner.Outcome add = agent.shim.run("ADD", "pod2", netns, "net1", AgentHarness.CNI_PATH, c.toString());
+        assertEquals(0, add.exit(), add.toString());
+
+        ObjectNode plain = c.deepCopy();
+        plain.set("prevResult", add.json());
+        assertEquals(0, agent.shim.run("CHECK", "pod2", netns, "net1", AgentHarness.CNI_PATH, plain.toString()).exit(), "nothing PF-side asked");
+
+        ObjectNode withMac = c.deepCopy();
+        ((ObjectNode) withMac.get("runtimeConfig")).put("mac", "02:00:00:00:07:01");
+        withMac.set("prevResult", add.json());
+        ShimRunner.Outcome check = agent.shim.run("CHECK", "pod2", netns, "net1", AgentHarness.CNI_PATH, withMac.toString());
+        assertEquals(101, check.code(), check.toString());
+        String msg = check.json().get("msg").asText();
+        assertTrue(msg.contains("does not report VF settings for VF 1 (" + DPDK_VF), msg);
+        assertTrue(msg.contains("mac 02:00:00:00:07:01"), msg);
+
+        assertEquals(0, agent.shim.run("DEL", "pod2", netns, "net1", AgentHarness.CNI_PATH, c.toString()).exit());
         assertEquals(java.util.List.of(), agent.checkpointEntries());
     }
 }

@@ -14,7 +14,9 @@ import dev.fastpath.nativeaccess.netlink.VfInfo;
 import dev.fastpath.nativeaccess.netlink.VfLinkState;
 import dev.fastpath.nativeaccess.netlink.VlanProtocol;
 import dev.fastpath.nativeaccess.sysfs.VirtualFunction;
+import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.CniException;
+import dev.fastpath.nodeagent.cni.CniRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +107,33 @@ public final class PfSideSettings {
         if (min.isPresent() && min.getAsInt() != actual.minTxRate()) return mismatch(MIN_TX_RATE, min.getAsInt(), actual.minTxRate());
         if (max.isPresent() && max.getAsInt() != actual.maxTxRate()) return mismatch(MAX_TX_RATE, max.getAsInt(), actual.maxTxRate());
         return Optional.empty();
+    }
+
+    /**
+     * CHECK of an attachment's VF: the PF-side settings its netconf asks for, as the PF reports them. The PF
+     * is not read when the netconf asks for none. {@code includeMac}: the MAC is a PF-side setting (sriov-dpdk)
+     * rather than the pod netdev's own (sriov).
+     */
+    public static void checkAttached(VfLookup vfs, AttachmentRecord record, CniRequest request, boolean includeMac) {
+        if (requested(request.netConf(), 0, includeMac).isEmpty()) return;
+        VirtualFunction vf;
+        try {
+            vf = vfs.require(record.deviceId());
+        } catch (CniException e) {
+            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "VF " + record.deviceId() + " of this attachment is gone: " + e.getMessage());
+        }
+        VfConfig wanted = requested(request.netConf(), vf.index(), includeMac).orElseThrow();
+        String pf;
+        try {
+            pf = vfs.pfNetdev(vf);
+        } catch (CniException e) {
+            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, e.getMessage());
+        }
+        try (Handle host = Handle.open()) {
+            check(host, pf, vf, wanted);
+        } catch (LinuxException e) {
+            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "PF " + pf + " of VF " + vf.address() + " cannot be read: " + e.getMessage());
+        }
     }
 
     /**

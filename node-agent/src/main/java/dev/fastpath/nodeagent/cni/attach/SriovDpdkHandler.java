@@ -83,5 +83,6 @@ public final class SriovDpdkHandler implements AttachmentHandler {
         if (!driver.equals(VFIO)) {
             throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "VF " + vf.address() + " is now bound to " + driver + ", not " + VFIO);
         }
+        PfSideSettings.checkAttached(vfs, record, request, true);
     }
 }

@@ -230,30 +230,7 @@ public final class SriovNetdevHandler implements AttachmentHandler {
                 }
             }
         }
-        checkPfSide(record, request);
-    }
-
-    /** The PF-side settings the netconf asks for, as the PF reports them for this VF. */
-    private void checkPfSide(AttachmentRecord record, CniRequest request) {
-        if (PfSideSettings.requested(request.netConf(), 0, false).isEmpty()) return; // nothing asked: the PF is not read
-        VirtualFunction vf;
-        try {
-            vf = vfs.require(record.deviceId());
-        } catch (CniException e) {
-            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "VF " + record.deviceId() + " of this attachment is gone: " + e.getMessage());
-        }
-        VfConfig wanted = PfSideSettings.requested(request.netConf(), vf.index(), false).orElseThrow();
-        String pf;
-        try {
-            pf = vfs.pfNetdev(vf);
-        } catch (CniException e) {
-            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, e.getMessage());
-        }
-        try (Handle host = Handle.open()) {
-            PfSideSettings.check(host, pf, vf, wanted);
-        } catch (LinuxException e) {
-            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "PF " + pf + " of VF " + vf.address() + " cannot be read: " + e.getMessage());
-        }
+        PfSideSettings.checkAttached(vfs, record, request, false);
     }
 
     private static JsonNode findInterface(JsonNode result, String name) {

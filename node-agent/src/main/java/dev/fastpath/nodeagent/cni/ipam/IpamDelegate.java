@@ -87,6 +87,8 @@ public final class IpamDelegate {
         ObjectNode config = call.config().deepCopy();
         config.put("cniVersion", version);
         if (!CniVersions.atLeast(version, CniVersions.V1_0_0) && config.has("prevResult")) config.remove("prevResult");
+        // The prevResult speaks the config's version too: static (1.0.0) refuses a 1.1.0 result on CHECK.
+        if (config.get("prevResult") instanceof ObjectNode prev) prev.put("cniVersion", version);
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CNI_COMMAND", command);
