@@ -87,12 +87,18 @@ public final class EmbeddedSwitchBench {
         Path dir = Files.createTempDirectory("fpbench");
         String prefix = "fpbench-sw-" + ProcessHandle.current().pid();
         Path out = dir.resolve("switch.out");
-        Process sw = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m"));
+        // extra JVM options for the switch process, for experiments (e.g. -XX:+PrintCompilation); empty by default
+        String jvmArgs = System.getProperty("fastpath.bench.switchJvmArgs", "").strip();
+        if (!jvmArgs.isEmpty()) {
+            cmd.addAll(List.of(jvmArgs.split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.fastpath.dataplane.embedded.SwitchMain", "--control", dir.resolve("sw.sock").toString(),
                 "--state", dir.resolve("ports.json").toString(), "--pmd-core", Integer.toString(SWITCH_CPU),
-                "--memory-mb", "256", "--file-prefix", prefix, "--no-pci")
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                "--memory-mb", "256", "--file-prefix", prefix, "--no-pci"));
+        Process sw = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         Pod pod = null;
         try {
             waitFor(() -> Files.readString(out).contains("fastpath-switch ready"), sw, "switch", out);
@@ -125,6 +131,10 @@ public final class EmbeddedSwitchBench {
                 sw.destroyForcibly().waitFor();
             }
             deleteTree(Path.of("/var/run/dpdk", prefix));
+            String keep = System.getProperty("fastpath.bench.keepSwitchOutput");
+            if (keep != null) {
+                Files.copy(out, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             deleteTree(dir);
         }
     }
