@@ -63,6 +63,44 @@ class EmbeddedSwitchForwardingTest {
         assertEquals(pmds.stream().mapToLong(EmbeddedSwitch.Pmd::packets).sum(), total[1], "totals are the PMDs' sum");
     }
 
+    /**
+     * Two PMDs and a port with a tx queue per PMD (a net_ring uplink; its tx queue i is its rx ring i): B's frames
+     * to an unknown MAC are flooded by PMD 1, which sends the trunk's tagged copies on the uplink's tx queue 1,
+     * without the port lock; vhost-user ports (one queue pair) get one tx queue, shared under the lock.
+     */
+    @Test
+    void aPmdTransmitsOnItsOwnTxQueueWhereThePortHasOne() throws Exception {
+        dir = resources.dir();
+        SwitchProcess sw = new SwitchProcess(dir, "fpemb-tq-" + ProcessHandle.current().pid());
+        resources.add(sw);
+        sw.start("--pmd-cores", "0,1");
+        EmbeddedSwitch client = sw.client();
+        TestPmdPod a = pod("a", A, B);
+        TestPmdPod b = pod("b", B, "02:00:00:00:10:99"); // nobody has this MAC: flooded
+        client.addPort(new PortSpec.VhostUser("a", dir.resolve("a.sock"), PortSpec.VhostMode.CLIENT, 10, 1));
+        client.addPort(new PortSpec.VhostUser("b", dir.resolve("b.sock"), PortSpec.VhostMode.CLIENT, 10, 1));
+        client.addPort(new PortSpec.Uplink("up", "net_ring" + ProcessHandle.current().pid() % 1000));
+        a.awaitReady(Duration.ofSeconds(30));
+        b.awaitReady(Duration.ofSeconds(30));
+        awaitLinksUp(client, 3);
+        a.command("start");
+        b.command("start");
+        assertEquals(List.of(List.of("a", "up"), List.of("b")), client.pmds().stream().map(EmbeddedSwitch.Pmd::ports).toList());
+        String out = sw.output();
+        assertTrue(out.contains("port up added as ethdev") && out.contains("2 tx queues, rx polled by the PMD on core 0"), out);
+        assertTrue(out.contains("port b added as ethdev") && out.contains("1 tx queue, rx polled by the PMD on core 1"), out);
+
+        send(b, 1);
+        awaitRx(a, 32);
+        Thread.sleep(300);
+        PortInfo up = client.port("up");
+        assertEquals(32, up.stats().txPackets(), "tagged copies sent on the uplink by PMD 1");
+        assertEquals(32 * (64 + 4), up.stats().txBytes(), "64-byte frames plus the 802.1q tag");
+        assertEquals(0, up.stats().txDrops());
+        assertEquals(0, up.stats().rxPackets(), "queue 1's ring is not polled: nothing came back on queue 0");
+        assertEquals(32, a.stats()[0], "A got the flood");
+    }
+
     private EmbeddedSwitch floodLearnIsolate(String... switchArgs) throws Exception {
         dir = resources.dir();
         SwitchProcess sw = new SwitchProcess(dir, "fpemb-sw-" + ProcessHandle.current().pid());

@@ -170,8 +170,11 @@ public final class SwitchEngine {
         }
         String devargs = devargs(spec);
         int portId;
+        int txQueues;
         try {
-            portId = dpdk.attach(devargs, 1);
+            Dpdk.Port attached = dpdk.attach(devargs, pmds.size()); // one tx queue per PMD where the device offers it
+            portId = attached.id();
+            txQueues = attached.txQueues();
         } catch (DpdkException e) {
             String tail = Dpdk.logTail(eal.logFile(), 5);
             throw new SwitchException(Reason.BACKEND_FAILURE, "port " + spec.name() + ": " + e.getMessage()
@@ -187,7 +190,7 @@ public final class SwitchEngine {
             }
         }
         boolean trunk = spec instanceof PortSpec.Uplink;
-        SwitchPort port = pmds.newPort(spec.name(), portId, uids.incrementAndGet(), trunk ? 0 : vlanOf(spec), trunk);
+        SwitchPort port = pmds.newPort(spec.name(), portId, uids.incrementAndGet(), trunk ? 0 : vlanOf(spec), trunk, txQueues);
         ports.put(spec.name(), new Attached(spec, devargs, port));
         try {
             pmds.publish(livePorts(), PUBLISH_TIMEOUT);
@@ -196,7 +199,8 @@ public final class SwitchEngine {
             dpdk.detach(portId, devargs);
             throw new SwitchException(Reason.BACKEND_FAILURE, "port " + spec.name() + ": " + e.getMessage(), e);
         }
-        LOG.info("port " + spec.name() + " added as ethdev " + portId + " (" + devargs + ")");
+        LOG.info("port " + spec.name() + " added as ethdev " + portId + " (" + devargs + "), " + txQueues + " tx queue"
+                + (txQueues == 1 ? "" : "s") + ", rx polled by the PMD on core " + pmds.core(port.pmd()));
         return info(ports.get(spec.name()));
     }
 

@@ -62,14 +62,16 @@ public final class Dpdk {
         return config;
     }
 
+    /** A started port: its ethdev id and how many tx queues it got. */
+    public record Port(int id, int txQueues) {}
+
     /**
      * Hot-plugs a device (a vdev string such as {@code net_vhost3,iface=/run/x.sock,client=1}, or a PCI address),
-     * configures one rx and {@code txQueues} tx queues, enables promiscuous mode and starts it. On any failure the
-     * device is detached again and a DpdkException names the step.
-     *
-     * @return the ethdev port id
+     * configures one rx queue and {@code txQueues} tx queues, or one tx queue when the device refuses that many
+     * (net_vhost offers as many as its queue pairs, net_tap wants as many rx as tx queues), enables promiscuous
+     * mode and starts it. On any failure the device is detached again and a DpdkException names the step.
      */
-    public int attach(String devargs, int txQueues) {
+    public Port attach(String devargs, int txQueues) {
         String device = deviceName(devargs);
         int rc = Rte.devProbe(devargs);
         if (rc < 0) {
@@ -81,7 +83,12 @@ public final class Dpdk {
             throw new DpdkException("probed " + device + " but no ethdev port has that name", port);
         }
         try {
-            check(Rte.ethDevConfigure(port, 1, txQueues), "rte_eth_dev_configure", device);
+            if (txQueues > 1 && Rte.ethDevConfigure(port, 1, txQueues) < 0) {
+                txQueues = 1; // the device offers fewer: its PMD threads share tx queue 0 under a lock
+            }
+            if (txQueues == 1) {
+                check(Rte.ethDevConfigure(port, 1, 1), "rte_eth_dev_configure", device);
+            }
             int socket = Rte.ethDevSocketId(port);
             check(Rte.ethRxQueueSetup(port, 0, RX_DESCRIPTORS, socket, pool), "rte_eth_rx_queue_setup", device);
             for (int q = 0; q < txQueues; q++) {
@@ -89,7 +96,7 @@ public final class Dpdk {
             }
             Rte.ethPromiscuousEnable(port); // not every PMD supports it (vhost, ring): forwarding is promiscuous anyway
             check(Rte.ethDevStart(port), "rte_eth_dev_start", device);
-            return port;
+            return new Port(port, txQueues);
         } catch (DpdkException e) {
             Rte.ethDevClose(port);
             detachQuietly(devargs);

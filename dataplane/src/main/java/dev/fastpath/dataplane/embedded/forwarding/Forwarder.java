@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The loop allocates nothing: native pointer arrays and counters are preallocated, the MAC table is primitive
  * arrays, ports are read from an immutable {@link PortTable} swapped in by the control path. Each PMD counts into
- * its own {@link PortLane} of every port. With more than one PMD a port's single tx queue is shared, so its tx
- * burst runs under the port's spinlock; with one PMD there is no lock.
+ * its own {@link PortLane} of every port. With more than one PMD, PMD i transmits on tx queue i of ports that have
+ * a queue per PMD, and on the shared queue 0 under the port's spinlock otherwise; with one PMD there is no lock.
  *
  * <p>Busy time is accounted like testpmd's {@code --record-core-cycles}: per received burst, from just before
  * that port's rx burst call to the end of its tx bursts; empty polls are not counted.
@@ -27,7 +27,8 @@ public final class Forwarder implements Runnable {
     private final MacTable macs;
     /** This PMD's index: which lane of each port it counts and stages into. */
     private final int lane;
-    private final boolean sharedTx;
+    /** The tx queue this PMD uses on ports that have one per PMD. */
+    private final int txQueue;
     private final MbufArray rx = new MbufArray(BURST);
     private final MbufArray drops = new MbufArray(BURST);
     private final SwitchPort[] dirty = new SwitchPort[PortTable.MAX_PORTS];
@@ -49,7 +50,7 @@ public final class Forwarder implements Runnable {
         this.fp = fp;
         this.macs = macs;
         this.lane = lane;
-        this.sharedTx = pmds > 1;
+        this.txQueue = lane;
     }
 
     @Override
@@ -267,7 +268,7 @@ public final class Forwarder implements Runnable {
             l.txCount = 0;
             l.txStagedBytes = 0;
             int sent;
-            if (sharedTx) {
+            if (p.sharedTx) {
                 p.lockTx();
                 try {
                     sent = fp.txBurst(p.portId, 0, l.tx, 0, c);
@@ -275,7 +276,7 @@ public final class Forwarder implements Runnable {
                     p.unlockTx();
                 }
             } else {
-                sent = fp.txBurst(p.portId, 0, l.tx, 0, c);
+                sent = fp.txBurst(p.portId, txQueue, l.tx, 0, c); // queue 0 with one PMD, else this PMD's own
             }
             if (sent < c) {
                 for (int k = sent; k < c; k++) {

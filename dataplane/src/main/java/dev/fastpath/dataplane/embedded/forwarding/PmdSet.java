@@ -45,9 +45,12 @@ public final class PmdSet {
         return forwarders[pmd];
     }
 
-    /** A port with one lane per PMD of this set. */
-    public SwitchPort newPort(String name, int portId, int uid, int vlan, boolean trunk) {
-        return new SwitchPort(name, portId, uid, vlan, trunk, forwarders.length);
+    /**
+     * A port with one lane per PMD of this set. With a tx queue per PMD each PMD transmits on its own queue;
+     * otherwise the PMDs share queue 0 under the port's lock.
+     */
+    public SwitchPort newPort(String name, int portId, int uid, int vlan, boolean trunk, int txQueues) {
+        return new SwitchPort(name, portId, uid, vlan, trunk, forwarders.length, txQueues >= forwarders.length);
     }
 
     /**

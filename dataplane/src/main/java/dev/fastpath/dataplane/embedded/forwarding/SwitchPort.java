@@ -6,7 +6,7 @@ import java.lang.invoke.VarHandle;
 /**
  * One started ethdev port as the forwarding core sees it: where it sits (access VLAN or trunk), which PMD polls
  * its rx queue, one {@link PortLane} (tx staging and counters) per PMD thread, and the tx lock that serializes
- * its single tx queue when more than one PMD runs. Counters are read (racily, but a long is read whole on a
+ * its tx queue 0 when more than one PMD runs and the port has no tx queue per PMD. Counters are read (racily, but a long is read whole on a
  * 64-bit JVM) by the control path as the sum of the lanes.
  */
 public final class SwitchPort {
@@ -28,6 +28,8 @@ public final class SwitchPort {
     final int vlan;
     final boolean trunk;
     final PortLane[] lanes;
+    /** Whether the PMDs share tx queue 0 (under {@link #lockTx}); false with one PMD or a tx queue per PMD. */
+    final boolean sharedTx;
     /** Index of the PMD that polls this port's rx queue; assigned once by {@link PmdSet#publish}. */
     int pmd = -1;
     @SuppressWarnings("unused") // through TX_LOCK
@@ -35,15 +37,17 @@ public final class SwitchPort {
 
     /** A port for a switch with one PMD thread. */
     public SwitchPort(String name, int portId, int uid, int vlan, boolean trunk) {
-        this(name, portId, uid, vlan, trunk, 1);
+        this(name, portId, uid, vlan, trunk, 1, true);
     }
 
-    public SwitchPort(String name, int portId, int uid, int vlan, boolean trunk, int pmds) {
+    /** @param txQueuePerPmd whether the port has a tx queue for every PMD (PMD i sends on queue i) */
+    public SwitchPort(String name, int portId, int uid, int vlan, boolean trunk, int pmds, boolean txQueuePerPmd) {
         this.name = name;
         this.portId = portId;
         this.uid = uid;
         this.vlan = vlan;
         this.trunk = trunk;
+        this.sharedTx = pmds > 1 && !txQueuePerPmd;
         this.lanes = new PortLane[pmds];
         for (int i = 0; i < pmds; i++) {
             lanes[i] = new PortLane();
