@@ -96,7 +96,10 @@ public final class OperatorScaleBench {
         int policies = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int attachments = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int namespaces = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-        int groups = Math.max(1, policies / PFS.size()); // node label groups; each node gets one policy per PF
+        // Node label groups: policy p takes group p % groups on PF p / groups, so every (group, PF) pair has at most one
+        // policy. Rounding down made an odd policy count overlap another policy's VFs, which the operator rightly
+        // refuses, and the run never reached steady state.
+        int groups = Math.max(1, (policies + PFS.size() - 1) / PFS.size());
 
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(List.of()), false);
