@@ -8,6 +8,7 @@ import dev.fastpath.cniplugin.types.CniErrorCode;
 import dev.fastpath.nativeaccess.sysfs.SriovSysfs;
 import dev.fastpath.nativeaccess.sysfs.SysfsWriter;
 import dev.fastpath.nodeagent.checkpoint.Checkpoint;
+import dev.fastpath.dataplane.ovs.OvsSwitchConfig;
 import dev.fastpath.nodeagent.cni.attach.AttachmentHandlers;
 import dev.fastpath.nodeagent.cni.ipam.IpamDelegate;
 import java.io.BufferedOutputStream;
@@ -22,6 +23,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import dev.fastpath.nodeagent.vswitch.NodeSwitch;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,8 +57,16 @@ public final class CniServer implements AutoCloseable {
     public static CniServer create(CniAgentConfig config) {
         SriovSysfs sysfs = SriovSysfs.at(config.sysfsRoot(), Path.of("/dev"), SysfsWriter.LIBC);
         CniServices services = new CniServices(new Checkpoint(config.checkpointDir()), new IpamDelegate(),
-                AttachmentHandlers.standard(sysfs, config.switchControl(), config.socketsRoot()), new DeviceInfoFiles(config.deviceInfoDir()), new KeyedLocks());
+                AttachmentHandlers.standard(sysfs, nodeSwitch(config), config.socketsRoot()), new DeviceInfoFiles(config.deviceInfoDir()), new KeyedLocks());
         return new CniServer(config, services);
+    }
+
+    /** The client of the switch backend this node runs. */
+    static NodeSwitch nodeSwitch(CniAgentConfig config) {
+        return switch (config.switchBackend()) {
+            case EMBEDDED -> NodeSwitch.embedded(config.switchEndpoint());
+            case OVS -> NodeSwitch.ovs(OvsSwitchConfig.of(config.switchEndpoint(), config.ovsBridge()));
+        };
     }
 
     public CniServices services() {

@@ -21,7 +21,7 @@ final class AgentHarness implements AutoCloseable {
     final Path tmp;
     final String prefix;
     final FakeSriovTree sysfs;
-    final CniAgentConfig config;
+    CniAgentConfig config;
     final ShimRunner shim;
     CniServer server;
     private final List<String> namespaces = new ArrayList<>();
@@ -39,6 +39,12 @@ final class AgentHarness implements AutoCloseable {
         this.config = new CniAgentConfig(tmp.resolve("run/agent.sock"), tmp.resolve("checkpoint"), tmp.resolve("devinfo"), sysfs.root,
                 tmp.resolve("switch/sw.sock"), tmp.resolve("sockets"));
         this.shim = new ShimRunner(config.socket());
+    }
+
+    /** Before {@link #start()}: the node's switch is Open vSwitch behind {@code dbSocket}, ports on {@code bridge}. */
+    AgentHarness withOvs(Path dbSocket, String bridge) {
+        config = config.withOvs(dbSocket, bridge);
+        return this;
     }
 
     AgentHarness start() {

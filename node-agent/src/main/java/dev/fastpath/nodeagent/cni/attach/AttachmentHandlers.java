@@ -1,8 +1,8 @@
 package dev.fastpath.nodeagent.cni.attach;
 
 import dev.fastpath.cniplugin.types.AttachmentType;
-import dev.fastpath.dataplane.embedded.EmbeddedSwitch;
 import dev.fastpath.nativeaccess.sysfs.SriovSysfs;
+import dev.fastpath.nodeagent.vswitch.NodeSwitch;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,14 +17,13 @@ public final class AttachmentHandlers {
     }
 
     /**
-     * What this agent serves today: sriov and sriov-dpdk over the given sysfs, vhost-user
-     * and kernel on the embedded switch behind {@code switchControl}.
+     * What this agent serves: sriov and sriov-dpdk over the given sysfs, vhost-user and kernel on the node's
+     * switch (either backend; Open vSwitch has no kernel ports and refuses them, naming the port type).
      */
-    public static AttachmentHandlers standard(SriovSysfs sysfs, Path switchControl, Path socketsRoot) {
+    public static AttachmentHandlers standard(SriovSysfs sysfs, NodeSwitch vswitch, Path socketsRoot) {
         VfLookup vfs = new VfLookup(sysfs);
-        EmbeddedSwitch vswitch = new EmbeddedSwitch(switchControl);
         return new AttachmentHandlers(new SriovDpdkHandler(vfs), new SriovNetdevHandler(vfs),
-                new VhostUserHandler(vswitch, switchControl, socketsRoot), new KernelPortHandler(vswitch, switchControl));
+                new VhostUserHandler(vswitch, socketsRoot), new KernelPortHandler(vswitch));
     }
 
     /** One handler per type (placeholders included). */

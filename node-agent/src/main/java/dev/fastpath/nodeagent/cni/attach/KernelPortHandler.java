@@ -20,6 +20,7 @@ import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.CniException;
 import dev.fastpath.nodeagent.cni.CniRequest;
 import dev.fastpath.nodeagent.cni.RequestLog;
+import dev.fastpath.nodeagent.vswitch.NodeSwitch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -38,9 +39,9 @@ public final class KernelPortHandler implements AttachmentHandler {
     private final Switch vswitch;
     private final SwitchErrors errors;
 
-    public KernelPortHandler(Switch vswitch, Path controlSocket) {
-        this.vswitch = vswitch;
-        this.errors = new SwitchErrors(controlSocket);
+    public KernelPortHandler(NodeSwitch vswitch) {
+        this.vswitch = vswitch.client();
+        this.errors = new SwitchErrors(vswitch);
     }
 
     @Override

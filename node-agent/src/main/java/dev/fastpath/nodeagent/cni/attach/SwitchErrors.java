@@ -6,29 +6,32 @@ import dev.fastpath.dataplane.SwitchException;
 import dev.fastpath.nodeagent.cni.CniException;
 import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.RequestLog;
+import dev.fastpath.nodeagent.vswitch.NodeSwitch;
 import java.io.IOException;
-import java.nio.file.Path;
 
-/** Switch failures as CNI errors: unreachable = 11 naming the control socket, a refused spec = 7, the rest = 102. */
+/** Switch failures as CNI errors: unreachable = 11 naming the switch and where it listens, a refused spec = 7, the rest = 102. */
 final class SwitchErrors {
-    private final Path controlSocket;
+    private final NodeSwitch node;
 
-    SwitchErrors(Path controlSocket) {
-        this.controlSocket = controlSocket;
+    SwitchErrors(NodeSwitch node) {
+        this.node = node;
     }
 
-    Path controlSocket() {
-        return controlSocket;
-    }
-
-    /** The client could not talk to the switch at all (as opposed to the switch refusing the call). */
+    /**
+     * The client could not talk to the switch at all (as opposed to the switch refusing the call): an I/O failure
+     * under the backend failure (the OVS client wraps it in its own exception first).
+     */
     static boolean isUnreachable(SwitchException e) {
-        return e.reason() == SwitchException.Reason.BACKEND_FAILURE && e.getCause() instanceof IOException;
+        if (e.reason() != SwitchException.Reason.BACKEND_FAILURE) return false;
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof IOException) return true;
+        }
+        return false;
     }
 
     CniException unreachable(SwitchException e) {
-        return new CniException(CniErrorCode.TRY_AGAIN_LATER, "the node's switch is not reachable at its control socket " + controlSocket
-                + " (is fastpath-switch running?): " + e.getMessage(), e.toString(), e);
+        return new CniException(CniErrorCode.TRY_AGAIN_LATER, "the node's switch is not reachable (" + node.describe()
+                + "; is it running?): " + e.getMessage(), e.toString(), e);
     }
 
     CniException failure(SwitchException e, String what) {
@@ -50,7 +53,7 @@ final class SwitchErrors {
             if (e.reason() == SwitchException.Reason.UNKNOWN_PORT) {
                 log.info("switch port " + port + " already gone");
             } else if (isUnreachable(e)) {
-                log.warn("switch unreachable at " + controlSocket + ": port " + port + " NOT removed from the switch; "
+                log.warn("switch unreachable (" + node.describe() + "): port " + port + " NOT removed from the switch; "
                         + cleanedAnyway + " cleaned anyway", e);
             } else {
                 throw failure(e, "removing " + what + " port " + port);

@@ -15,6 +15,7 @@ import dev.fastpath.nodeagent.checkpoint.AttachmentRecord;
 import dev.fastpath.nodeagent.cni.CniException;
 import dev.fastpath.nodeagent.cni.CniRequest;
 import dev.fastpath.nodeagent.cni.RequestLog;
+import dev.fastpath.nodeagent.vswitch.NodeSwitch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -51,13 +52,12 @@ public final class VhostUserHandler implements AttachmentHandler {
     private final Path socketsRoot;
 
     /**
-     * @param vswitch       the node's switch (the embedded switch's control-socket client)
-     * @param controlSocket named in errors when the switch cannot be reached
-     * @param socketsRoot   where per-pod socket directories are made
+     * @param vswitch     the node's switch (either backend)
+     * @param socketsRoot where per-pod socket directories are made
      */
-    public VhostUserHandler(Switch vswitch, Path controlSocket, Path socketsRoot) {
-        this.vswitch = vswitch;
-        this.errors = new SwitchErrors(controlSocket);
+    public VhostUserHandler(NodeSwitch vswitch, Path socketsRoot) {
+        this.vswitch = vswitch.client();
+        this.errors = new SwitchErrors(vswitch);
         this.socketsRoot = socketsRoot;
     }
 
