@@ -12,9 +12,7 @@ import dev.fastpath.dataplane.embedded.EmbeddedSwitch;
 import dev.fastpath.testkit.DataPlane;
 import dev.fastpath.testkit.Privileged;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,14 +55,7 @@ class KernelPortEndToEndTest {
     }
 
     ShimRunner.Outcome run(String command, String container, String netns, String config) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CNI_COMMAND", command);
-        env.put("CNI_CONTAINERID", container);
-        env.put("CNI_NETNS", netns);
-        env.put("CNI_IFNAME", "eth1");
-        env.put("CNI_PATH", AgentHarness.CNI_PATH);
-        env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=" + container);
-        return agent.shim.run(env, config);
+        return agent.shim.run(command, container, netns, "eth1", AgentHarness.CNI_PATH, config);
     }
 
     /** Pod b: answers one datagram on 10.79.0.11:9999 with its bytes reversed. */

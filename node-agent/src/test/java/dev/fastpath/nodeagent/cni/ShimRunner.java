@@ -61,14 +61,24 @@ public final class ShimRunner {
     }
 
     public Outcome run(String command, String containerId, String netns, String ifname, String cniPath, String config) {
+        return run(command, containerId, netns, ifname, cniPath, "K8S_POD_NAMESPACE=default;K8S_POD_NAME=" + containerId, config);
+    }
+
+    /** As kubelet calls a plugin; {@code podArgs} are the CNI_ARGS after {@code IgnoreUnknown=1} (pod name, UID). */
+    public Outcome run(String command, String containerId, String netns, String ifname, String cniPath, String podArgs, String config) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CNI_COMMAND", command);
         if (containerId != null) env.put("CNI_CONTAINERID", containerId);
         if (netns != null) env.put("CNI_NETNS", netns);
         if (ifname != null) env.put("CNI_IFNAME", ifname);
         if (cniPath != null) env.put("CNI_PATH", cniPath);
-        env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=" + containerId);
+        env.put("CNI_ARGS", "IgnoreUnknown=1;" + podArgs);
         return run(env, config);
+    }
+
+    /** CNI_ARGS of pod {@code name} with UID {@code uid} in namespace default. */
+    static String podArgs(String name, String uid) {
+        return "K8S_POD_NAMESPACE=default;K8S_POD_NAME=" + name + ";K8S_POD_UID=" + uid;
     }
 
     public Outcome run(Map<String, String> cniEnv, String config) {

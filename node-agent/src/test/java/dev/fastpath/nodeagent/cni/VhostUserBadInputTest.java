@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fastpath.testkit.Privileged;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,14 +44,7 @@ class VhostUserBadInputTest {
     }
 
     ShimRunner.Outcome run(String command, String container, String cniArgs, String netns) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CNI_COMMAND", command);
-        env.put("CNI_CONTAINERID", container);
-        env.put("CNI_NETNS", netns);
-        env.put("CNI_IFNAME", "net1");
-        env.put("CNI_PATH", AgentHarness.CNI_PATH);
-        env.put("CNI_ARGS", "IgnoreUnknown=1;" + cniArgs);
-        return agent.shim.run(env, config());
+        return agent.shim.run(command, container, netns, "net1", AgentHarness.CNI_PATH, cniArgs, config());
     }
 
     void assertNothingLeaked() throws Exception {

@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,14 +59,7 @@ class VhostUserOnOvsEndToEndTest {
     }
 
     ShimRunner.Outcome run(String command, String container, String podUid, String netns, String config) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CNI_COMMAND", command);
-        env.put("CNI_CONTAINERID", container);
-        env.put("CNI_NETNS", netns);
-        env.put("CNI_IFNAME", "net1");
-        env.put("CNI_PATH", AgentHarness.CNI_PATH);
-        env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=" + container + ";K8S_POD_UID=" + podUid);
-        return agent.shim.run(env, config);
+        return agent.shim.run(command, container, netns, "net1", AgentHarness.CNI_PATH, ShimRunner.podArgs(container, podUid), config);
     }
 
     @Test
