@@ -1,6 +1,5 @@
 package dev.fastpath.nodeagent.cni.attach;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fastpath.cniplugin.types.AttachmentType;
 import dev.fastpath.cniplugin.types.CniErrorCode;
@@ -10,9 +9,7 @@ import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.dataplane.Switch;
 import dev.fastpath.dataplane.SwitchException;
 import dev.fastpath.nativeaccess.LinuxException;
-import dev.fastpath.nativeaccess.netlink.Address;
 import dev.fastpath.nativeaccess.netlink.Handle;
-import dev.fastpath.nativeaccess.netlink.IpPrefix;
 import dev.fastpath.nativeaccess.netlink.Link;
 import dev.fastpath.nativeaccess.netlink.MacAddress;
 import dev.fastpath.nativeaccess.netns.NetNs;
@@ -113,23 +110,6 @@ public final class KernelPortHandler implements AttachmentHandler {
     @Override
     public void check(AttachmentRecord record, CniRequest request) {
         errors.requirePortForCheck(vswitch, record);
-        NetNs pod;
-        try {
-            pod = NetNs.open(Path.of(record.netns()));
-        } catch (LinuxException e) {
-            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "pod network namespace " + record.netns() + " is gone");
-        }
-        try (pod; Handle inPod = Handle.open(pod)) {
-            Link link = inPod.link(record.ifname()).orElseThrow(() -> new CniException(CniErrorCode.ATTACHMENT_DRIFTED,
-                    "interface " + record.ifname() + " is missing from " + record.netns()));
-            if (!link.isUp()) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "interface " + record.ifname() + " is down");
-            if (record.ipamResult() != null) {
-                List<IpPrefix> present = inPod.addresses(record.ifname()).stream().map(Address::prefix).toList();
-                for (JsonNode ip : record.ipamResult().path("ips")) {
-                    IpPrefix want = IpPrefix.parse(ip.path("address").asText());
-                    if (!present.contains(want)) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, record.ifname() + " lost address " + want);
-                }
-            }
-        }
+        PodInterfaceCheck.verify(record, false);
     }
 }

@@ -1,6 +1,5 @@
 package dev.fastpath.nodeagent.cni.attach;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fastpath.cniplugin.types.AttachmentType;
 import dev.fastpath.cniplugin.types.CniErrorCode;
@@ -8,9 +7,7 @@ import dev.fastpath.cniplugin.types.CniResult;
 import dev.fastpath.cniplugin.types.DeviceInfo;
 import dev.fastpath.nativeaccess.Errno;
 import dev.fastpath.nativeaccess.LinuxException;
-import dev.fastpath.nativeaccess.netlink.Address;
 import dev.fastpath.nativeaccess.netlink.Handle;
-import dev.fastpath.nativeaccess.netlink.IpPrefix;
 import dev.fastpath.nativeaccess.netlink.Link;
 import dev.fastpath.nativeaccess.netlink.MacAddress;
 import dev.fastpath.nativeaccess.netlink.VfConfig;
@@ -202,41 +199,7 @@ public final class SriovNetdevHandler implements AttachmentHandler {
 
     @Override
     public void check(AttachmentRecord record, CniRequest request) {
-        NetNs pod;
-        try {
-            pod = NetNs.open(Path.of(record.netns()));
-        } catch (LinuxException e) {
-            throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "pod network namespace " + record.netns() + " is gone");
-        }
-        try (pod; Handle inPod = Handle.open(pod)) {
-            Link link = inPod.link(record.ifname()).orElseThrow(() -> new CniException(CniErrorCode.ATTACHMENT_DRIFTED,
-                    "interface " + record.ifname() + " is missing from " + record.netns()));
-            if (!link.isUp()) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, "interface " + record.ifname() + " is down");
-            JsonNode iface = record.result() == null ? null : findInterface(record.result(), record.ifname());
-            if (iface != null) {
-                String mac = link.mac().map(MacAddress::toString).orElse("");
-                if (iface.hasNonNull("mac") && !iface.get("mac").asText().equalsIgnoreCase(mac)) {
-                    throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, record.ifname() + " has MAC " + mac + ", ADD gave " + iface.get("mac").asText());
-                }
-                if (iface.hasNonNull("mtu") && iface.get("mtu").asInt() != link.mtu()) {
-                    throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, record.ifname() + " has MTU " + link.mtu() + ", ADD gave " + iface.get("mtu").asInt());
-                }
-            }
-            if (record.ipamResult() != null) {
-                List<IpPrefix> present = inPod.addresses(record.ifname()).stream().map(Address::prefix).toList();
-                for (JsonNode ip : record.ipamResult().path("ips")) {
-                    IpPrefix want = IpPrefix.parse(ip.path("address").asText());
-                    if (!present.contains(want)) throw new CniException(CniErrorCode.ATTACHMENT_DRIFTED, record.ifname() + " lost address " + want);
-                }
-            }
-        }
+        PodInterfaceCheck.verify(record, true);
         PfSideSettings.checkAttached(vfs, record, request, false);
-    }
-
-    private static JsonNode findInterface(JsonNode result, String name) {
-        for (JsonNode i : result.path("interfaces")) {
-            if (name.equals(i.path("name").asText())) return i;
-        }
-        return null;
     }
 }
