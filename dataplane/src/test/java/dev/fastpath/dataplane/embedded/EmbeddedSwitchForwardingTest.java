@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.testkit.DataPlane;
+import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,8 +81,8 @@ class EmbeddedSwitchForwardingTest {
         client.addPort(new PortSpec.VhostUser("a", dir.resolve("a.sock"), PortSpec.VhostMode.CLIENT, 10, 1));
         client.addPort(new PortSpec.VhostUser("b", dir.resolve("b.sock"), PortSpec.VhostMode.CLIENT, 10, 1));
         client.addPort(new PortSpec.Uplink("up", "net_ring" + ProcessHandle.current().pid() % 1000));
-        a.awaitReady(Duration.ofSeconds(30));
-        b.awaitReady(Duration.ofSeconds(30));
+        a.awaitPrompt();
+        b.awaitPrompt();
         awaitLinksUp(client, 3);
         a.command("start");
         b.command("start");
@@ -98,7 +99,7 @@ class EmbeddedSwitchForwardingTest {
         assertEquals(32 * (64 + 4), up.stats().txBytes(), "64-byte frames plus the 802.1q tag");
         assertEquals(0, up.stats().txDrops());
         assertEquals(0, up.stats().rxPackets(), "queue 1's ring is not polled: nothing came back on queue 0");
-        assertEquals(32, a.stats()[0], "A got the flood");
+        assertEquals(32, a.stats(0).rxPackets(), "A got the flood");
     }
 
     private EmbeddedSwitch floodLearnIsolate(String... switchArgs) throws Exception {
@@ -117,7 +118,7 @@ class EmbeddedSwitchForwardingTest {
         client.addPort(new PortSpec.VhostUser("c", dir.resolve("c.sock"), PortSpec.VhostMode.CLIENT, 10, 1));
         client.addPort(new PortSpec.VhostUser("d", dir.resolve("d.sock"), PortSpec.VhostMode.CLIENT, 20, 1));
         for (TestPmdPod p : List.of(a, b, c, d)) {
-            p.awaitReady(Duration.ofSeconds(30));
+            p.awaitPrompt();
         }
         awaitLinksUp(client, 4);
         for (TestPmdPod p : List.of(a, b, c, d)) {
@@ -138,29 +139,29 @@ class EmbeddedSwitchForwardingTest {
         awaitRx(a, 64);
         Thread.sleep(500);
 
-        Map<String, long[]> pods = Map.of("a", a.stats(), "b", b.stats(), "c", c.stats(), "d", d.stats());
-        assertEquals(64, pods.get("a")[0], "A receives B's flood and C's unicast");
-        assertEquals(64, pods.get("b")[0], "B receives A's unicast");
-        assertEquals(32, pods.get("c")[0], "C receives only the flood of step 1, not A->B unicast after learning");
-        assertEquals(0, pods.get("d")[0], "D on VLAN 20 receives nothing from VLAN 10");
-        assertEquals(32, pods.get("d")[1], "D did send");
+        Map<String, TestPmdPod.PortCounters> pods = Map.of("a", a.stats(0), "b", b.stats(0), "c", c.stats(0), "d", d.stats(0));
+        assertEquals(64, pods.get("a").rxPackets(), "A receives B's flood and C's unicast");
+        assertEquals(64, pods.get("b").rxPackets(), "B receives A's unicast");
+        assertEquals(32, pods.get("c").rxPackets(), "C receives only the flood of step 1, not A->B unicast after learning");
+        assertEquals(0, pods.get("d").rxPackets(), "D on VLAN 20 receives nothing from VLAN 10");
+        assertEquals(32, pods.get("d").txPackets(), "D did send");
 
         // The switch's counters match what the pods counted: switch rx = pod tx, switch tx = pod rx.
         Map<String, PortInfo> ports = client.listPorts().stream().collect(Collectors.toMap(PortInfo::name, p -> p));
         for (var e : pods.entrySet()) {
             PortInfo p = ports.get(e.getKey());
-            long[] pod = e.getValue();
-            assertEquals(pod[1], p.stats().rxPackets(), "switch rx packets of " + e.getKey());
-            assertEquals(pod[0], p.stats().txPackets(), "switch tx packets of " + e.getKey());
-            assertEquals(pod[3], p.stats().rxBytes(), "switch rx bytes of " + e.getKey());
-            assertEquals(pod[2], p.stats().txBytes(), "switch tx bytes of " + e.getKey());
+            TestPmdPod.PortCounters pod = e.getValue();
+            assertEquals(pod.txPackets(), p.stats().rxPackets(), "switch rx packets of " + e.getKey());
+            assertEquals(pod.rxPackets(), p.stats().txPackets(), "switch tx packets of " + e.getKey());
+            assertEquals(pod.txBytes(), p.stats().rxBytes(), "switch rx bytes of " + e.getKey());
+            assertEquals(pod.rxBytes(), p.stats().txBytes(), "switch tx bytes of " + e.getKey());
             assertEquals(0, p.stats().txDrops(), "tx drops of " + e.getKey());
         }
         return client;
     }
 
     private TestPmdPod pod(String name, String mac, String peer) throws Exception {
-        TestPmdPod p = new TestPmdPod(name, 1, dir.resolve(name + ".sock"), mac, peer, "rxonly");
+        TestPmdPod p = TestPmdPod.forwarding(name, 1, TestPmdPod.vhostServerVdev(dir.resolve(name + ".sock"), mac), peer, "rxonly");
         resources.add(p);
         // the pod is a vhost-user server: wait for its socket before the switch connects as a client
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -182,7 +183,7 @@ class EmbeddedSwitchForwardingTest {
     static void awaitRx(TestPmdPod pod, long atLeast) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long rx;
-        while ((rx = pod.rxPackets()) < atLeast) {
+        while ((rx = pod.stats(0).rxPackets()) < atLeast) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("pod " + pod.name() + " received " + rx + " packets, expected " + atLeast);
             }

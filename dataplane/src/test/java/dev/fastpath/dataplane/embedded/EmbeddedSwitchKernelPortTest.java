@@ -11,6 +11,7 @@ import dev.fastpath.nativeaccess.netlink.Handle;
 import dev.fastpath.nativeaccess.netlink.Link;
 import dev.fastpath.nativeaccess.netns.NetNs;
 import dev.fastpath.testkit.DataPlane;
+import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,12 +47,12 @@ class EmbeddedSwitchKernelPortTest {
         EmbeddedSwitch client = sw.client();
 
         String podMac = "02:00:00:00:60:0a";
-        TestPmdPod pod = new TestPmdPod("p", 1, dir.resolve("p.sock"), podMac, "02:00:00:00:60:99", "rxonly");
+        TestPmdPod pod = TestPmdPod.forwarding("p", 1, TestPmdPod.vhostServerVdev(dir.resolve("p.sock"), podMac), "02:00:00:00:60:99", "rxonly");
         resources.add(pod);
         client.addPort(new PortSpec.VhostUser("p", dir.resolve("p.sock"), PortSpec.VhostMode.CLIENT, 40, 1));
         PortInfo kernel = client.addPort(new PortSpec.Kernel("k", nsPath, "eth7", 40));
         assertEquals(PortSpec.PortType.KERNEL, kernel.type());
-        pod.awaitReady(Duration.ofSeconds(30));
+        pod.awaitPrompt();
         pod.command("start");
         awaitLinksUp(client, 2);
 
@@ -68,10 +69,10 @@ class EmbeddedSwitchKernelPortTest {
         exec("ip", "-n", nsName, "addr", "add", "10.77.0.1/24", "dev", "eth7");
         exec("ip", "netns", "exec", nsName, "bash", "-c", "echo x > /dev/udp/10.77.0.2/9 || true");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (pod.rxPackets() == 0 && System.nanoTime() < deadline) {
+        while (pod.stats(0).rxPackets() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertTrue(pod.rxPackets() > 0, "the pod received the kernel's broadcast");
+        assertTrue(pod.stats(0).rxPackets() > 0, "the pod received the kernel's broadcast");
 
         // pod -> switch -> kernel: 32 frames to eth7's MAC, counted by the kernel in the pod namespace.
         String mac = eth7.mac().orElseThrow().toString();

@@ -8,6 +8,7 @@ import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.dataplane.SwitchException;
 import dev.fastpath.testkit.DataPlane;
+import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +47,8 @@ class EmbeddedSwitchLifecycleTest {
         TestPmdPod b = pod("b", B, A, "flowgen");
         client.addPort(vhost("a", 10));
         client.addPort(vhost("b", 10));
-        a.awaitReady(Duration.ofSeconds(30));
-        b.awaitReady(Duration.ofSeconds(30));
+        a.awaitPrompt();
+        b.awaitPrompt();
         EmbeddedSwitchForwardingTest.awaitLinksUp(client, 2);
         a.command("start");
         b.command("start");
@@ -57,7 +58,7 @@ class EmbeddedSwitchLifecycleTest {
         TestPmdPod e = pod("e", E, A, "rxonly");
         PortInfo added = client.addPort(vhost("e", 10));
         assertEquals("e", added.name());
-        e.awaitReady(Duration.ofSeconds(30));
+        e.awaitPrompt();
         EmbeddedSwitchForwardingTest.awaitLinksUp(client, 3);
         awaitFlowing(client, "b");
         client.removePort("e");
@@ -88,16 +89,16 @@ class EmbeddedSwitchLifecycleTest {
 
         // SIGKILL the switch: the pods lose their peer; a new switch process restores both ports and reconnects.
         sw.kill();
-        long bRxBefore = b.rxPackets();
+        long bRxBefore = b.stats(0).rxPackets();
         Thread.sleep(500);
-        assertTrue(b.rxPackets() - bRxBefore < 1000, "nothing forwards while the switch is down");
+        assertTrue(b.stats(0).rxPackets() - bRxBefore < 1000, "nothing forwards while the switch is down");
         sw.start();
         assertEquals(List.of("a", "b"), client.listPorts().stream().map(PortInfo::name).toList());
         EmbeddedSwitchForwardingTest.awaitLinksUp(client, 2);
         awaitFlowing(client, "b");
-        long podRx = b.rxPackets();
+        long podRx = b.stats(0).rxPackets();
         Thread.sleep(300);
-        assertTrue(b.rxPackets() > podRx, "pod B receives again, with no action on the pods");
+        assertTrue(b.stats(0).rxPackets() > podRx, "pod B receives again, with no action on the pods");
     }
 
     /**
@@ -116,8 +117,8 @@ class EmbeddedSwitchLifecycleTest {
         TestPmdPod b = pod("b", B, A, "flowgen");
         client.addPort(vhost("a", 10));
         client.addPort(vhost("b", 10));
-        a.awaitReady(Duration.ofSeconds(30));
-        b.awaitReady(Duration.ofSeconds(30));
+        a.awaitPrompt();
+        b.awaitPrompt();
         EmbeddedSwitchForwardingTest.awaitLinksUp(client, 2);
         a.command("start");
         b.command("start");
@@ -129,8 +130,8 @@ class EmbeddedSwitchLifecycleTest {
         TestPmdPod fp = pod("f", f, E, "flowgen");
         client.addPort(vhost("e", 10));
         client.addPort(vhost("f", 10));
-        e.awaitReady(Duration.ofSeconds(30));
-        fp.awaitReady(Duration.ofSeconds(30));
+        e.awaitPrompt();
+        fp.awaitPrompt();
         EmbeddedSwitchForwardingTest.awaitLinksUp(client, 4);
         e.command("start");
         fp.command("start");
@@ -154,7 +155,7 @@ class EmbeddedSwitchLifecycleTest {
     }
 
     private TestPmdPod pod(String name, String mac, String peer, String mode) throws Exception {
-        TestPmdPod p = new TestPmdPod(name, 1, dir.resolve(name + ".sock"), mac, peer, mode);
+        TestPmdPod p = TestPmdPod.forwarding(name, 1, TestPmdPod.vhostServerVdev(dir.resolve(name + ".sock"), mac), peer, mode);
         resources.add(p);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(dir.resolve(name + ".sock"))) {

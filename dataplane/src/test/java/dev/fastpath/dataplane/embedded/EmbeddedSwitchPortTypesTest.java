@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.testkit.DataPlane;
+import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,13 +46,13 @@ class EmbeddedSwitchPortTypesTest {
         assertEquals(PortSpec.PortType.MEMIF, memif.type());
         assertEquals(dir.resolve("s.sock").toString(), vhost.socket());
 
-        TestPmdPod m = new TestPmdPod("m", 1, "net_memif0,role=client,socket=" + dir.resolve("m.sock")
+        TestPmdPod m = TestPmdPod.forwarding("m", 1, "net_memif0,role=client,socket=" + dir.resolve("m.sock")
                 + ",socket-abstract=no,id=0,mac=" + M, S, "rxonly");
         resources.add(m);
-        TestPmdPod s = new TestPmdPod("s", 1, "net_virtio_user0,path=" + dir.resolve("s.sock") + ",mac=" + S, M, "rxonly");
+        TestPmdPod s = TestPmdPod.forwarding("s", 1, "net_virtio_user0,path=" + dir.resolve("s.sock") + ",mac=" + S, M, "rxonly");
         resources.add(s);
-        m.awaitReady(Duration.ofSeconds(30));
-        s.awaitReady(Duration.ofSeconds(30));
+        m.awaitPrompt();
+        s.awaitPrompt();
         awaitLinksUp(client, 2);
         m.command("start");
         s.command("start");
@@ -61,8 +62,8 @@ class EmbeddedSwitchPortTypesTest {
         send(s, 2); // M learned: unicast
         awaitRx(m, 64);
         Thread.sleep(300);
-        assertEquals(64, m.stats()[0]);
-        assertEquals(32, s.stats()[0]);
+        assertEquals(64, m.stats(0).rxPackets());
+        assertEquals(32, s.stats(0).rxPackets());
         assertEquals(32, client.port("m").stats().rxPackets());
         assertEquals(64, client.port("m").stats().txPackets());
         assertEquals(64, client.port("s").stats().rxPackets());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.testkit.DataPlane;
+import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +48,7 @@ class EmbeddedSwitchTrunkTest {
         client.addPort(vhost("d", 20));
         client.addPort(new PortSpec.Uplink("uplink", "net_vhostup0,iface=" + dir.resolve("u.sock") + ",client=1"));
         for (TestPmdPod p : List.of(a, a2, d, wire)) {
-            p.awaitReady(Duration.ofSeconds(30));
+            p.awaitPrompt();
             p.command("start");
         }
         awaitLinksUp(client, 4);
@@ -56,11 +57,11 @@ class EmbeddedSwitchTrunkTest {
         send(a, 1);
         awaitRx(a2, 32);
         awaitRx(wire, 32);
-        long[] w = wire.stats();
-        assertEquals(32, w[0]);
-        assertEquals(32 * 68, w[2], "68-byte frames on the trunk: the 802.1q tag was pushed");
-        assertEquals(32 * 64, a2.stats()[2], "64-byte frames on the access port");
-        assertEquals(0, d.rxPackets(), "VLAN 20 saw nothing of VLAN 10");
+        TestPmdPod.PortCounters w = wire.stats(0);
+        assertEquals(32, w.rxPackets());
+        assertEquals(32 * 68, w.rxBytes(), "68-byte frames on the trunk: the 802.1q tag was pushed");
+        assertEquals(32 * 64, a2.stats(0).rxBytes(), "64-byte frames on the access port");
+        assertEquals(0, d.stats(0).rxPackets(), "VLAN 20 saw nothing of VLAN 10");
 
         // The wire now reflects what it gets: D's flood leaves tagged with VLAN 20 and comes back into VLAN 20 only.
         wire.command("stop");
@@ -69,11 +70,11 @@ class EmbeddedSwitchTrunkTest {
         send(d, 1);
         awaitRx(d, 32);
         Thread.sleep(300);
-        long[] ds = d.stats();
-        assertEquals(32, ds[0], "D got its own frames back from the trunk");
-        assertEquals(32 * 64, ds[2], "the tag was popped on the way in");
-        assertEquals(0, a.rxPackets(), "nothing leaked into VLAN 10");
-        assertEquals(32, a2.rxPackets(), "nothing leaked into VLAN 10");
+        TestPmdPod.PortCounters ds = d.stats(0);
+        assertEquals(32, ds.rxPackets(), "D got its own frames back from the trunk");
+        assertEquals(32 * 64, ds.rxBytes(), "the tag was popped on the way in");
+        assertEquals(0, a.stats(0).rxPackets(), "nothing leaked into VLAN 10");
+        assertEquals(32, a2.stats(0).rxPackets(), "nothing leaked into VLAN 10");
         PortInfo up = client.port("uplink");
         assertEquals(32 + 32, up.stats().txPackets());
         assertEquals(32, up.stats().rxPackets());
@@ -85,7 +86,7 @@ class EmbeddedSwitchTrunkTest {
     }
 
     private TestPmdPod pod(String name, String mac, String peer) throws Exception {
-        TestPmdPod p = new TestPmdPod(name, 1, dir.resolve(name + ".sock"), mac, peer, "rxonly");
+        TestPmdPod p = TestPmdPod.forwarding(name, 1, TestPmdPod.vhostServerVdev(dir.resolve(name + ".sock"), mac), peer, "rxonly");
         resources.add(p);
         return p;
     }

@@ -1,5 +1,6 @@
 package dev.fastpath.dataplane.embedded;
 
+import dev.fastpath.dataplane.testing.DpdkRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,6 @@ final class SwitchProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor();
             }
         }
-        TestPmdPod.deleteRuntimeDir(filePrefix);
+        DpdkRuntime.removeRuntimeDir(filePrefix);
     }
 }

@@ -58,8 +58,23 @@ public final class TestPmdPod implements AutoCloseable {
      * mode blocks its start-up until a client connects, so: launch, add the switch port, then {@link #awaitReady}.
      */
     public static TestPmdPod vhostServer(String name, Path socket, String mac, int cpu) {
-        return launch(name, cpu, List.of("--vdev", "net_virtio_user0,path=" + socket + ",server=1,mac=" + mac),
-                List.of("--forward-mode=rxonly"));
+        return launch(name, cpu, List.of("--vdev", vhostServerVdev(socket, mac)), List.of("--forward-mode=rxonly"));
+    }
+
+    /** The vdev of a virtio-user port that is the vhost-user server on {@code socket}, with MAC {@code mac}. */
+    public static String vhostServerVdev(Path socket, String mac) {
+        return "net_virtio_user0,path=" + socket + ",server=1,mac=" + mac;
+    }
+
+    /**
+     * A pod with {@code vdev} as its port 0 (a virtio-user server or client, memif, ...) that forwards in {@code
+     * mode} (rxonly, flowgen, io, ...) towards {@code peerMac} on one forwarding core, with room for sustained
+     * traffic (256 MiB, 8192 mbufs). Forwarding begins with the first {@code start} command, so a test can wait for
+     * the prompt ({@link #awaitPrompt}) and for the switch's links before it lets the pod send.
+     */
+    public static TestPmdPod forwarding(String name, int cpu, String vdev, String peerMac, String mode) {
+        return launch(name, cpu, 256, 8192, List.of("--vdev", vdev),
+                List.of("--forward-mode=" + mode, "--eth-peer=0," + peerMac, "--nb-cores=1", "--rxq=1", "--txq=1"));
     }
 
     /**
@@ -68,14 +83,19 @@ public final class TestPmdPod implements AutoCloseable {
      * {@link #awaitReady} returned.
      */
     public static TestPmdPod launch(String name, int cpu, List<String> vdevArgs, List<String> appArgs) {
+        return launch(name, cpu, 64, 2048, vdevArgs, appArgs);
+    }
+
+    private static TestPmdPod launch(String name, int cpu, int memoryMb, int mbufs, List<String> vdevArgs, List<String> appArgs) {
         String prefix = uniquePrefix(name);
         // stdbuf -o0: testpmd prints command output with stdio, block-buffered into a pipe, but its prompt unbuffered.
         List<String> cmd = new ArrayList<>(List.of("stdbuf", "-o0", "dpdk-testpmd", "--lcores", "0@" + cpu + ",1@" + cpu, "--main-lcore", "0",
-                "--no-pci", "--single-file-segments", "--in-memory", "--file-prefix", prefix, "-m", "64", "--log-level", "lib.eal:error"));
+                "--no-pci", "--single-file-segments", "--in-memory", "--file-prefix", prefix, "-m", Integer.toString(memoryMb),
+                "--log-level", "lib.eal:error"));
         cmd.addAll(vdevArgs);
         cmd.add("--");
         cmd.add("-i");
-        cmd.add("--total-num-mbufs=2048");
+        cmd.add("--total-num-mbufs=" + mbufs);
         cmd.addAll(appArgs);
         try {
             return new TestPmdPod(name, prefix, new ProcessBuilder(cmd).redirectErrorStream(true).start());
@@ -86,8 +106,14 @@ public final class TestPmdPod implements AutoCloseable {
 
     /** Waits for testpmd's first prompt (its ports are up to the point of forwarding) and starts forwarding. */
     public TestPmdPod awaitReady() {
-        awaitPrompts(1, Duration.ofSeconds(30));
+        awaitPrompt();
         command("start");
+        return this;
+    }
+
+    /** Waits for testpmd's first prompt; forwarding has not started yet. */
+    public TestPmdPod awaitPrompt() {
+        awaitPrompts(1, Duration.ofSeconds(30));
         return this;
     }
 
