@@ -7,7 +7,6 @@ import dev.fastpath.dataplane.PortInfo;
 import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.testkit.DataPlane;
 import dev.fastpath.dataplane.testing.TestPmdPod;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,9 +71,7 @@ class EmbeddedSwitchForwardingTest {
     @Test
     void aPmdTransmitsOnItsOwnTxQueueWhereThePortHasOne() throws Exception {
         dir = resources.dir();
-        SwitchProcess sw = new SwitchProcess(dir, "fpemb-tq-" + ProcessHandle.current().pid());
-        resources.add(sw);
-        sw.start("--pmd-cores", "0,1");
+        SwitchProcess sw = resources.startSwitch("tq", "--pmd-cores", "0,1");
         EmbeddedSwitch client = sw.client();
         TestPmdPod a = pod("a", A, B);
         TestPmdPod b = pod("b", B, "02:00:00:00:10:99"); // nobody has this MAC: flooded
@@ -104,9 +101,7 @@ class EmbeddedSwitchForwardingTest {
 
     private EmbeddedSwitch floodLearnIsolate(String... switchArgs) throws Exception {
         dir = resources.dir();
-        SwitchProcess sw = new SwitchProcess(dir, "fpemb-sw-" + ProcessHandle.current().pid());
-        resources.add(sw);
-        sw.start(switchArgs);
+        SwitchProcess sw = resources.startSwitch("sw", switchArgs);
         EmbeddedSwitch client = sw.client();
 
         TestPmdPod a = pod("a", A, B);
@@ -161,17 +156,7 @@ class EmbeddedSwitchForwardingTest {
     }
 
     private TestPmdPod pod(String name, String mac, String peer) throws Exception {
-        TestPmdPod p = TestPmdPod.forwarding(name, 1, TestPmdPod.vhostServerVdev(dir.resolve(name + ".sock"), mac), peer, "rxonly");
-        resources.add(p);
-        // the pod is a vhost-user server: wait for its socket before the switch connects as a client
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(dir.resolve(name + ".sock"))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("pod " + name + " made no socket: " + p.output());
-            }
-            Thread.sleep(50);
-        }
-        return p;
+        return resources.vhostServerPod(name, mac, peer, "rxonly");
     }
 
     /** Sends {@code bursts} x 32 packets to the pod's peer MAC, then goes back to rxonly. */

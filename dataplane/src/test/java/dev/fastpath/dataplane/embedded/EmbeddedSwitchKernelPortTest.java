@@ -41,14 +41,11 @@ class EmbeddedSwitchKernelPortTest {
         dir = resources.dir();
         NetNs.create(nsName).close();
         Path nsPath = NetNs.RUN_DIR.resolve(nsName);
-        SwitchProcess sw = new SwitchProcess(dir, "fpemb-kp-" + ProcessHandle.current().pid());
-        resources.add(sw);
-        sw.start();
+        SwitchProcess sw = resources.startSwitch("kp");
         EmbeddedSwitch client = sw.client();
 
         String podMac = "02:00:00:00:60:0a";
-        TestPmdPod pod = TestPmdPod.forwarding("p", 1, TestPmdPod.vhostServerVdev(dir.resolve("p.sock"), podMac), "02:00:00:00:60:99", "rxonly");
-        resources.add(pod);
+        TestPmdPod pod = resources.vhostServerPod("p", podMac, "02:00:00:00:60:99", "rxonly");
         client.addPort(new PortSpec.VhostUser("p", dir.resolve("p.sock"), PortSpec.VhostMode.CLIENT, 40, 1));
         PortInfo kernel = client.addPort(new PortSpec.Kernel("k", nsPath, "eth7", 40));
         assertEquals(PortSpec.PortType.KERNEL, kernel.type());

@@ -9,7 +9,6 @@ import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.dataplane.SwitchException;
 import dev.fastpath.testkit.DataPlane;
 import dev.fastpath.dataplane.testing.TestPmdPod;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +37,7 @@ class EmbeddedSwitchLifecycleTest {
     @Test
     void portsChangeUnderTrafficBadInputIsRefusedAndARestartedSwitchReconnectsThePods() throws Exception {
         dir = resources.dir();
-        SwitchProcess sw = new SwitchProcess(dir, "fpemb-lc-" + ProcessHandle.current().pid());
-        resources.add(sw);
-        sw.start();
+        SwitchProcess sw = resources.startSwitch("lc");
         EmbeddedSwitch client = sw.client();
 
         TestPmdPod a = pod("a", A, B, "flowgen");
@@ -109,9 +106,7 @@ class EmbeddedSwitchLifecycleTest {
     @Test
     void portsChangeUnderTrafficWithTwoPmdThreads() throws Exception {
         dir = resources.dir();
-        SwitchProcess sw = new SwitchProcess(dir, "fpemb-l2-" + ProcessHandle.current().pid());
-        resources.add(sw);
-        sw.start("--pmd-cores", "0,1");
+        SwitchProcess sw = resources.startSwitch("l2", "--pmd-cores", "0,1");
         EmbeddedSwitch client = sw.client();
         TestPmdPod a = pod("a", A, B, "flowgen");
         TestPmdPod b = pod("b", B, A, "flowgen");
@@ -155,16 +150,7 @@ class EmbeddedSwitchLifecycleTest {
     }
 
     private TestPmdPod pod(String name, String mac, String peer, String mode) throws Exception {
-        TestPmdPod p = TestPmdPod.forwarding(name, 1, TestPmdPod.vhostServerVdev(dir.resolve(name + ".sock"), mac), peer, mode);
-        resources.add(p);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(dir.resolve(name + ".sock"))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("pod " + name + " made no socket: " + p.output());
-            }
-            Thread.sleep(50);
-        }
-        return p;
+        return resources.vhostServerPod(name, mac, peer, mode);
     }
 
     /** The switch's tx counter towards {@code port} grows by at least 1000 packets within 5 s. */

@@ -12,7 +12,6 @@ import dev.fastpath.testkit.DataPlane;
 import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,7 @@ class EmbeddedSwitchPortTypesTest {
     @Test
     void memifAndServerModeVhostPortsForwardToEachOther() throws Exception {
         dir = resources.dir();
-        SwitchProcess sw = new SwitchProcess(dir, "fpemb-pt-" + ProcessHandle.current().pid());
-        resources.add(sw);
-        sw.start();
+        SwitchProcess sw = resources.startSwitch("pt");
         EmbeddedSwitch client = sw.client();
         PortInfo memif = client.addPort(new PortSpec.Memif("m", dir.resolve("m.sock"), PortSpec.MemifRole.SERVER, 30));
         PortInfo vhost = client.addPort(new PortSpec.VhostUser("s", dir.resolve("s.sock"), PortSpec.VhostMode.SERVER, 30, 1));

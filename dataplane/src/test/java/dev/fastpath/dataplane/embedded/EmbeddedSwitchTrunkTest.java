@@ -10,7 +10,6 @@ import dev.fastpath.dataplane.PortSpec;
 import dev.fastpath.testkit.DataPlane;
 import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,7 @@ class EmbeddedSwitchTrunkTest {
     @Test
     void tagsArePushedTowardsTheTrunkAndPoppedFromItWithinTheirVlan() throws Exception {
         dir = resources.dir();
-        SwitchProcess sw = new SwitchProcess(dir, "fpemb-tr-" + ProcessHandle.current().pid());
-        resources.add(sw);
-        sw.start();
+        SwitchProcess sw = resources.startSwitch("tr");
         EmbeddedSwitch client = sw.client();
         String nobody = "02:00:00:00:99:99";
         TestPmdPod a = pod("a", "02:00:00:00:40:0a", nobody);
@@ -86,8 +83,6 @@ class EmbeddedSwitchTrunkTest {
     }
 
     private TestPmdPod pod(String name, String mac, String peer) throws Exception {
-        TestPmdPod p = TestPmdPod.forwarding(name, 1, TestPmdPod.vhostServerVdev(dir.resolve(name + ".sock"), mac), peer, "rxonly");
-        resources.add(p);
-        return p;
+        return resources.vhostServerPod(name, mac, peer, "rxonly");
     }
 }

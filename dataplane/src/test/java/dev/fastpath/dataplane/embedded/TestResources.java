@@ -1,8 +1,10 @@
 package dev.fastpath.dataplane.embedded;
 
+import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -21,6 +23,28 @@ final class TestResources implements AutoCloseable {
     Path dir() throws IOException {
         if (dir == null) dir = Files.createTempDirectory("fpemb");
         return dir;
+    }
+
+    /** Starts fastpath-switch in the test's directory (DPDK file prefix {@code fpemb-<tag>-<pid>}) with extra options. */
+    SwitchProcess startSwitch(String tag, String... options) throws Exception {
+        SwitchProcess sw = add(new SwitchProcess(dir(), "fpemb-" + tag + "-" + ProcessHandle.current().pid()));
+        sw.start(options);
+        return sw;
+    }
+
+    /**
+     * A pod (CPU 1) whose port 0 is the vhost-user server on {@code <dir>/<name>.sock} with MAC {@code mac},
+     * forwarding in {@code mode} towards {@code peer}; returns once the socket exists, so the switch can connect.
+     */
+    TestPmdPod vhostServerPod(String name, String mac, String peer, String mode) throws Exception {
+        Path socket = dir().resolve(name + ".sock");
+        TestPmdPod pod = add(TestPmdPod.forwarding(name, 1, TestPmdPod.vhostServerVdev(socket, mac), peer, mode));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(socket)) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("pod " + name + " made no socket: " + pod.output());
+            Thread.sleep(50);
+        }
+        return pod;
     }
 
     <T extends AutoCloseable> T add(T resource) {
