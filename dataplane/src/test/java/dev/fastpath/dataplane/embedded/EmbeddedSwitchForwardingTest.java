@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Four testpmd pods on the real fastpath-switch: A, B, C on VLAN 10 and D on VLAN 20. Every pod polls in rxonly
@@ -27,13 +27,9 @@ class EmbeddedSwitchForwardingTest {
     private static final String C = "02:00:00:00:10:0c";
     private static final String D = "02:00:00:00:20:0d";
 
-    private final TestResources resources = new TestResources();
+    @RegisterExtension
+    final TestResources resources = new TestResources();
     private Path dir;
-
-    @AfterEach
-    void cleanup() throws Exception {
-        resources.close();
-    }
 
     @Test
     void floodsLearnsAndIsolatesVlansWithCountersMatchingThePods() throws Exception {

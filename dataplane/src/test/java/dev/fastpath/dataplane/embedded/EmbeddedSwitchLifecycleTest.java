@@ -12,8 +12,8 @@ import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ports come and go while two pods stream to each other (testpmd flowgen both ways: it sends continuously and drains what it receives, so traffic needs no action
@@ -26,13 +26,9 @@ class EmbeddedSwitchLifecycleTest {
     private static final String B = "02:00:00:00:30:0b";
     private static final String E = "02:00:00:00:30:0e";
 
-    private final TestResources resources = new TestResources();
+    @RegisterExtension
+    final TestResources resources = new TestResources();
     private Path dir;
-
-    @AfterEach
-    void cleanup() throws Exception {
-        resources.close();
-    }
 
     @Test
     void portsChangeUnderTrafficBadInputIsRefusedAndARestartedSwitchReconnectsThePods() throws Exception {

@@ -13,8 +13,8 @@ import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The other pod-facing port types: a memif port (the switch is the memif server, the pod a net_memif client) and a
@@ -25,13 +25,9 @@ class EmbeddedSwitchPortTypesTest {
     private static final String M = "02:00:00:00:50:0a";
     private static final String S = "02:00:00:00:50:0b";
 
-    private final TestResources resources = new TestResources();
+    @RegisterExtension
+    final TestResources resources = new TestResources();
     private Path dir;
-
-    @AfterEach
-    void cleanup() throws Exception {
-        resources.close();
-    }
 
     @Test
     void memifAndServerModeVhostPortsForwardToEachOther() throws Exception {

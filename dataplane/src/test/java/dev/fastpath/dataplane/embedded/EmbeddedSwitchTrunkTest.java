@@ -11,8 +11,8 @@ import dev.fastpath.testkit.DataPlane;
 import dev.fastpath.dataplane.testing.TestPmdPod;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The 802.1q trunk uplink, with a testpmd pod standing in for the wire (the uplink is a {@code net_vhost} vdev
@@ -22,13 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 @DataPlane(hugepages = 700, commands = {"dpdk-testpmd"})
 class EmbeddedSwitchTrunkTest {
-    private final TestResources resources = new TestResources();
+    @RegisterExtension
+    final TestResources resources = new TestResources();
     private Path dir;
-
-    @AfterEach
-    void cleanup() throws Exception {
-        resources.close();
-    }
 
     @Test
     void tagsArePushedTowardsTheTrunkAndPoppedFromItWithinTheirVlan() throws Exception {

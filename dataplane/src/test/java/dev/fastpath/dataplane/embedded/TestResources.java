@@ -9,13 +9,16 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What a switch test started (the switch process, testpmd pods) and its temp directory (sockets, port-set file):
  * closed in reverse order of start, so pods go before the switch they hang on, then the directory is removed.
- * Every resource is closed even when an earlier one fails; the first failure is rethrown.
+ * Every resource is closed even when an earlier one fails; the first failure is rethrown. Registered as a JUnit
+ * extension ({@code @RegisterExtension}), it does that after each test.
  */
-final class TestResources implements AutoCloseable {
+final class TestResources implements AutoCloseable, AfterEachCallback {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Path dir;
 
@@ -50,6 +53,11 @@ final class TestResources implements AutoCloseable {
     <T extends AutoCloseable> T add(T resource) {
         started.push(resource);
         return resource;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override
