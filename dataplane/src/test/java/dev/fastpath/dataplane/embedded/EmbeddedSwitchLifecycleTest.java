@@ -36,15 +36,7 @@ class EmbeddedSwitchLifecycleTest {
         SwitchProcess sw = resources.startSwitch("lc");
         EmbeddedSwitch client = sw.client();
 
-        TestPmdPod a = pod("a", A, B, "flowgen");
-        TestPmdPod b = pod("b", B, A, "flowgen");
-        client.addPort(vhost("a", 10));
-        client.addPort(vhost("b", 10));
-        a.awaitPrompt();
-        b.awaitPrompt();
-        EmbeddedSwitchForwardingTest.awaitLinksUp(client, 2);
-        a.command("start");
-        b.command("start");
+        TestPmdPod b = streamPair(client, "a", A, "b", B, 2);
         awaitFlowing(client, "b");
 
         // A third pod's port is added and removed while A and B stream.
@@ -104,28 +96,12 @@ class EmbeddedSwitchLifecycleTest {
         dir = resources.dir();
         SwitchProcess sw = resources.startSwitch("l2", "--pmd-cores", "0,1");
         EmbeddedSwitch client = sw.client();
-        TestPmdPod a = pod("a", A, B, "flowgen");
-        TestPmdPod b = pod("b", B, A, "flowgen");
-        client.addPort(vhost("a", 10));
-        client.addPort(vhost("b", 10));
-        a.awaitPrompt();
-        b.awaitPrompt();
-        EmbeddedSwitchForwardingTest.awaitLinksUp(client, 2);
-        a.command("start");
-        b.command("start");
+        streamPair(client, "a", A, "b", B, 2);
         awaitFlowing(client, "b");
         awaitFlowing(client, "a");
 
         String f = "02:00:00:00:30:0f";
-        TestPmdPod e = pod("e", E, f, "flowgen");
-        TestPmdPod fp = pod("f", f, E, "flowgen");
-        client.addPort(vhost("e", 10));
-        client.addPort(vhost("f", 10));
-        e.awaitPrompt();
-        fp.awaitPrompt();
-        EmbeddedSwitchForwardingTest.awaitLinksUp(client, 4);
-        e.command("start");
-        fp.command("start");
+        streamPair(client, "e", E, "f", f, 4);
         assertEquals(List.of(List.of("a", "e"), List.of("b", "f")), client.pmds().stream().map(EmbeddedSwitch.Pmd::ports).toList());
         awaitFlowing(client, "e");
         awaitFlowing(client, "f");
@@ -139,6 +115,24 @@ class EmbeddedSwitchLifecycleTest {
         awaitFlowing(client, "a");
         assertTrue(client.health().healthy(), client.health().detail());
         assertEquals(List.of(List.of("a"), List.of("b")), client.pmds().stream().map(EmbeddedSwitch.Pmd::ports).toList());
+    }
+
+    /**
+     * Two flowgen pods streaming to each other on VLAN 10 through the switch: both ports added, and both pods
+     * started only once the switch sees {@code portsUp} links up. Returns the second pod.
+     */
+    private TestPmdPod streamPair(EmbeddedSwitch client, String first, String firstMac, String second, String secondMac, int portsUp)
+            throws Exception {
+        TestPmdPod p = pod(first, firstMac, secondMac, "flowgen");
+        TestPmdPod q = pod(second, secondMac, firstMac, "flowgen");
+        client.addPort(vhost(first, 10));
+        client.addPort(vhost(second, 10));
+        p.awaitPrompt();
+        q.awaitPrompt();
+        EmbeddedSwitchForwardingTest.awaitLinksUp(client, portsUp);
+        p.command("start");
+        q.command("start");
+        return q;
     }
 
     private PortSpec vhost(String name, int vlan) {
