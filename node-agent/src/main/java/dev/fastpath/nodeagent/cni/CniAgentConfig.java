@@ -1,5 +1,6 @@
 package dev.fastpath.nodeagent.cni;
 
+import dev.fastpath.api.NodePaths;
 import dev.fastpath.api.v1alpha1.SwitchBackend;
 import dev.fastpath.nodeagent.vswitch.NodeSwitch;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.Objects;
 public record CniAgentConfig(Path socket, Path checkpointDir, Path deviceInfoDir, Path sysfsRoot, SwitchBackend switchBackend,
                              Path switchEndpoint, String ovsBridge, Path socketsRoot) {
     public static final Path DEFAULT_SWITCH_CONTROL = Path.of("/run/fastpath/switch.sock");
-    public static final Path DEFAULT_SOCKETS_ROOT = Path.of("/run/fastpath/sockets");
+    public static final Path DEFAULT_SOCKETS_ROOT = NodePaths.defaults().socketDir();
 
     public CniAgentConfig {
         Objects.requireNonNull(switchBackend, "switchBackend");
@@ -39,9 +40,10 @@ public record CniAgentConfig(Path socket, Path checkpointDir, Path deviceInfoDir
         this(socket, checkpointDir, deviceInfoDir, sysfsRoot, DEFAULT_SWITCH_CONTROL, DEFAULT_SOCKETS_ROOT);
     }
 
+    /** The node paths of ARCHITECTURE.md ({@link NodePaths#defaults()}) and the real /sys. */
     public static CniAgentConfig defaults() {
-        return new CniAgentConfig(Path.of("/run/fastpath/agent.sock"), Path.of("/var/lib/fastpath"),
-                Path.of("/var/run/k8s.cni.cncf.io/devinfo/cni"), Path.of("/sys"));
+        NodePaths node = NodePaths.defaults();
+        return new CniAgentConfig(node.agentSocket(), node.checkpointDir(), node.devInfoDir(), Path.of("/sys"));
     }
 
     /** The embedded switch's control socket (when that is the backend). */

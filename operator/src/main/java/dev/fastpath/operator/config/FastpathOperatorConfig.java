@@ -1,5 +1,6 @@
 package dev.fastpath.operator.config;
 
+import dev.fastpath.api.NodePaths;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -26,11 +27,11 @@ public interface FastpathOperatorConfig {
 
     interface Pod {
         /** Host directory holding one sub-directory of vhost-user sockets per pod UID (node-agent writes there). */
-        @WithDefault("/run/fastpath/sockets")
+        @WithDefault(NodePaths.SOCKET_DIR)
         String socketsHostPath();
 
         /** Where a container sees its own socket directory. */
-        @WithDefault("/run/fastpath/sockets")
+        @WithDefault(NodePaths.SOCKET_DIR)
         String socketsMountPath();
 
         /** Where a container sees the Downward API file with its pod's annotations (network-status). */
