@@ -106,7 +106,7 @@ public final class CniBench {
             }
             Concurrent bulk = concurrentAdds(bulkVfs, ns);
             // The switch only now: its PMD busy-polls CPU 0, which would tax every row above on this 2-core machine.
-            try (BenchSwitch sw = BenchSwitch.start(config.switchControl())) {
+            try (BenchSwitch sw = BenchSwitch.start(config.switchEndpoint())) {
                 String vhost = vhostUserConfig();
                 for (int i = 0; i < 10; i++) {
                     cycle(shimCommand, vhost, ns, null);
@@ -128,26 +128,25 @@ public final class CniBench {
     private Concurrent concurrentAdds(List<String> vfs, String ns) throws Exception {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             long start = System.nanoTime();
-            List<Future<Integer>> adds = new ArrayList<>();
-            for (int i = 0; i < vfs.size(); i++) {
-                String cfg = fastpathConfig("bench-bulk", "sriov-dpdk", vfs.get(i), "10.93.0.0/16");
-                String id = "bulk" + i;
-                adds.add(pool.submit(() -> exit(shimCommand, env("ADD", id, ns), cfg)));
-            }
-            int addErrors = 0;
-            for (Future<Integer> f : adds) addErrors += f.get() == 0 ? 0 : 1;
+            int addErrors = allAtOnce(pool, "ADD", vfs, ns);
             double addMs = (System.nanoTime() - start) / 1e6;
             start = System.nanoTime();
-            List<Future<Integer>> dels = new ArrayList<>();
-            for (int i = 0; i < vfs.size(); i++) {
-                String cfg = fastpathConfig("bench-bulk", "sriov-dpdk", vfs.get(i), "10.93.0.0/16");
-                String id = "bulk" + i;
-                dels.add(pool.submit(() -> exit(shimCommand, env("DEL", id, ns), cfg)));
-            }
-            int delErrors = 0;
-            for (Future<Integer> f : dels) delErrors += f.get() == 0 ? 0 : 1;
+            int delErrors = allAtOnce(pool, "DEL", vfs, ns);
             return new Concurrent(vfs.size(), addErrors, delErrors, addMs, (System.nanoTime() - start) / 1e6);
         }
+    }
+
+    /** {@code command} for every bulk pod (container bulk<i> on VF i) at once through the shim; returns the failures. */
+    private int allAtOnce(ExecutorService pool, String command, List<String> vfs, String ns) throws Exception {
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < vfs.size(); i++) {
+            String cfg = fastpathConfig("bench-bulk", "sriov-dpdk", vfs.get(i), "10.93.0.0/16");
+            String id = "bulk" + i;
+            calls.add(pool.submit(() -> exit(shimCommand, env(command, id, ns), cfg)));
+        }
+        int errors = 0;
+        for (Future<Integer> f : calls) errors += f.get() == 0 ? 0 : 1;
+        return errors;
     }
 
     private void cycle(List<String> command, String config, String ns, Map<String, List<Double>> samples) throws Exception {

@@ -46,11 +46,6 @@ public record CniAgentConfig(Path socket, Path checkpointDir, Path deviceInfoDir
         return new CniAgentConfig(node.agentSocket(), node.checkpointDir(), node.devInfoDir(), Path.of("/sys"));
     }
 
-    /** The embedded switch's control socket (when that is the backend). */
-    public Path switchControl() {
-        return switchEndpoint;
-    }
-
     /** The embedded switch behind {@code control}, vhost-user sockets under {@code sockets}. */
     public CniAgentConfig withSwitch(Path control, Path sockets) {
         return new CniAgentConfig(socket, checkpointDir, deviceInfoDir, sysfsRoot, SwitchBackend.EMBEDDED, control, ovsBridge, sockets);

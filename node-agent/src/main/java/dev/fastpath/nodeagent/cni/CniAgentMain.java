@@ -17,7 +17,7 @@ public final class CniAgentMain {
     public static void main(String[] args) throws InterruptedException {
         CniAgentConfig d = CniAgentConfig.defaults();
         Path socket = d.socket(), checkpoint = d.checkpointDir(), devinfo = d.deviceInfoDir(), sysfs = d.sysfsRoot();
-        Path switchControl = d.switchControl(), socketsRoot = d.socketsRoot(), ovsdb = NodeSwitch.DEFAULT_OVSDB;
+        Path switchControl = d.switchEndpoint(), socketsRoot = d.socketsRoot(), ovsdb = NodeSwitch.DEFAULT_OVSDB;
         SwitchBackend backend = SwitchBackend.EMBEDDED;
         String bridge = NodeSwitch.DEFAULT_OVS_BRIDGE;
         if (args.length % 2 != 0) throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");

@@ -92,7 +92,7 @@ class KernelPortEndToEndTest {
 
     @Test
     void twoPodsGetNetdevsWithAddressesAndPingEachOtherThroughTheSwitch() throws Exception {
-        switchProcess = new SwitchFixture(agent.config.switchControl());
+        switchProcess = new SwitchFixture(agent.config.switchEndpoint());
         EmbeddedSwitch sw = switchProcess.start();
         String nsA = agent.netns("ka");
         String nsB = agent.netns("kb");

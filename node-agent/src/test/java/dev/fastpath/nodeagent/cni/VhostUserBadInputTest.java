@@ -76,7 +76,7 @@ class VhostUserBadInputTest {
 
         ShimRunner.Outcome noSwitch = run("ADD", "pod1", "K8S_POD_UID=abc", netns);
         assertEquals(11, noSwitch.code(), noSwitch.toString());
-        assertTrue(noSwitch.json().get("msg").asText().contains(agent.config.switchControl().toString()), noSwitch.toString());
+        assertTrue(noSwitch.json().get("msg").asText().contains(agent.config.switchEndpoint().toString()), noSwitch.toString());
         assertNothingLeaked();
 
         for (int i = 0; i < 2; i++) {

@@ -81,7 +81,7 @@ class VhostUserEndToEndTest {
 
     @Test
     void twoPodsOnOneVlanPassTrafficThroughTheSwitchAndDelRemovesEverything() throws Exception {
-        switchProcess = new SwitchFixture(agent.config.switchControl());
+        switchProcess = new SwitchFixture(agent.config.switchEndpoint());
         EmbeddedSwitch sw = switchProcess.start();
         String nsA = agent.netns("a");
         String nsB = agent.netns("b");
@@ -203,7 +203,7 @@ class VhostUserEndToEndTest {
         assertFalse(Files.exists(sockA.getParent()));
         ShimRunner.Outcome addDown = run("ADD", "ctr-d", uidB, nsB, config(30));
         assertEquals(11, addDown.code(), addDown.toString());
-        assertTrue(addDown.json().get("msg").asText().contains(agent.config.switchControl().toString()), addDown.toString());
+        assertTrue(addDown.json().get("msg").asText().contains(agent.config.switchEndpoint().toString()), addDown.toString());
         assertEquals(List.of(), agent.checkpointEntries());
 
         // The switch restarts with the port of ctr-c (it persists its ports); the next agent start removes it,
